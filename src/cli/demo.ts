@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { globalRegionOf } from '../aws/partition.ts';
+import { loadChecks } from '../checks/registry.ts';
+import { COLLECTORS } from '../collect/registry.ts';
+import type { SkippedItem } from '../findings/scan.ts';
+import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
+import type { Framework } from '../frameworks/types.ts';
+import { readInventory } from '../scan/inventory-file.ts';
+import { evaluateInventory } from '../scan/offline.ts';
+import { addDbOption, checkOptions, openDatabase } from './common.ts';
+import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
+import type { SetExit } from './main.ts';
+import { framework } from './parse.ts';
+
+// src/cli and dist/cli are both two levels below the package root.
+const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+export const SAMPLE_INVENTORY = join(EXAMPLES, 'sample-org.inventory.json.gz');
+const SAMPLE_ORGANIZATION = join(EXAMPLES, 'sample-org.organization.json');
+
+interface DemoFlags extends ReportFlags {
+  framework: Framework;
+  db?: string;
+}
+
+async function inactiveAccounts(): Promise<SkippedItem[]> {
+  const org = JSON.parse(await readFile(SAMPLE_ORGANIZATION, 'utf8')) as { organization: { accounts: { Id: string; Status: string }[] } };
+  return org.organization.accounts
+    .filter((a) => a.Status !== 'ACTIVE')
+    .map((a) => ({ accountId: a.Id, reason: `account is ${a.Status.toLowerCase()}` }));
+}
+
+export function demoCommand(setExit: SetExit): Command {
+  const cmd = new Command('demo')
+    .description('Evaluate the bundled sample organization (no AWS account needed) into the database and report on it.')
+    .addOption(new Option('--framework <id>', 'framework to evaluate').default(frameworkById(DEFAULT_FRAMEWORK), DEFAULT_FRAMEWORK).argParser(framework));
+  addReportOptions(cmd);
+  addDbOption(cmd);
+  cmd.action(async (flags: DemoFlags) => {
+    const inventory = await readInventory(SAMPLE_INVENTORY);
+    const store = await openDatabase(flags.db);
+    try {
+      const outcome = evaluateInventory(inventory, {
+        framework: flags.framework,
+        checks: await loadChecks(),
+        collectors: COLLECTORS,
+        checkOptions: checkOptions(),
+        source: 'demo',
+        actor: 'rampart demo (sample organization)',
+        skippedAccounts: await inactiveAccounts(),
+      });
+      setExit(await finishRun(store, outcome, flags, { partition: inventory.partition, globalRegion: globalRegionOf(inventory.partition) }));
+    } finally {
+      await store.close();
+    }
+  });
+  return cmd;
+}

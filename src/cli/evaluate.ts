@@ -1,0 +1,50 @@
+import { Command, Option } from 'commander';
+import { loadChecks } from '../checks/registry.ts';
+import { COLLECTORS } from '../collect/registry.ts';
+import { globalRegionOf } from '../aws/partition.ts';
+import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
+import type { Framework } from '../frameworks/types.ts';
+import { readInventory } from '../scan/inventory-file.ts';
+import { evaluateInventory } from '../scan/offline.ts';
+import { addDbOption, addNowOption, checkOptions, openDatabase, resolveNow } from './common.ts';
+import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
+import type { SetExit } from './main.ts';
+import { framework } from './parse.ts';
+
+interface EvaluateFlags extends ReportFlags {
+  inventory: string;
+  framework: Framework;
+  db?: string;
+  now?: Date;
+}
+
+export function evaluateCommand(setExit: SetExit): Command {
+  const cmd = new Command('evaluate')
+    .description('Re-evaluate a saved inventory offline (no AWS calls) and record the findings.')
+    .requiredOption('--inventory <file>', 'inventory saved by `rampart scan --inventory-out`')
+    .addOption(new Option('--framework <id>', 'framework to evaluate').default(frameworkById(DEFAULT_FRAMEWORK), DEFAULT_FRAMEWORK).argParser(framework));
+  addReportOptions(cmd);
+  addDbOption(cmd);
+  addNowOption(cmd);
+  cmd.addHelpText('after', '\nDates (key ages, expiries) are judged as of the inventory collection time unless --now is given.');
+  cmd.action(async (flags: EvaluateFlags) => {
+    const inventory = await readInventory(flags.inventory);
+    const store = await openDatabase(flags.db);
+    try {
+      const now = resolveNow(flags.now);
+      const outcome = evaluateInventory(inventory, {
+        framework: flags.framework,
+        checks: await loadChecks(),
+        collectors: COLLECTORS,
+        ...(now ? { now } : {}),
+        checkOptions: checkOptions(),
+        source: 'evaluate',
+        actor: `inventory ${flags.inventory}`,
+      });
+      setExit(await finishRun(store, outcome, flags, { partition: inventory.partition, globalRegion: globalRegionOf(inventory.partition) }));
+    } finally {
+      await store.close();
+    }
+  });
+  return cmd;
+}

@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { severityRank, type Finding, type Severity } from '../findings/model.ts';
+import type { ScanRecord } from '../findings/scan.ts';
+import type { Framework } from '../frameworks/types.ts';
+import { renderConsole } from '../report/console.ts';
+import { summarize } from '../report/summary.ts';
+import type { ReportInput } from '../report/types.ts';
+import { writeReports, type ReportFormat } from '../report/write.ts';
+import type { Store } from '../store/index.ts';
+import { EXIT } from './errors.ts';
+import { formats, severity } from './parse.ts';
+
+export interface ReportFlags {
+  format?: ReportFormat[];
+  out: string;
+  failOn?: Severity;
+  json?: boolean;
+  framework: Framework;
+}
+
+export function addReportOptions(cmd: Command): Command {
+  return cmd
+    .option('--format <list>', 'reports to write: html, csv, ocsf, asff (comma-separated)', formats)
+    .option('--out <dir>', 'folder for the reports', 'reports')
+    .option('--fail-on <severity>', 'exit 2 when a FAIL of this severity or higher exists (for CI gates)', severity)
+    .option('--json', 'print the scan record and per-account summary as JSON instead of the table');
+}
+
+/** Exit code: 2 when --fail-on trips (it gates CI, so it wins), else 3 for a partial scan, else 0. */
+export function exitCodeFor(scan: ScanRecord, findings: readonly Finding[], failOn: Severity | undefined): number {
+  if (failOn && findings.some((f) => f.status === 'FAIL' && severityRank(f.severity) >= severityRank(failOn))) return EXIT.failOn;
+  return scan.status === 'partial' ? EXIT.partial : EXIT.ok;
+}
+
+/** Records the run, writes the reports asked for, prints the summary and returns the exit code. */
+export async function finishRun(
+  store: Store,
+  outcome: { scan: ScanRecord; findings: Finding[]; accounts: { id: string; name?: string }[] },
+  flags: ReportFlags,
+  where: { partition: string; globalRegion: string },
+): Promise<number> {
+  await store.recordScan(outcome.scan, outcome.findings, outcome.accounts);
+  const input: ReportInput = {
+    scan: outcome.scan,
+    framework: flags.framework,
+    findings: outcome.findings,
+    accounts: outcome.accounts,
+    partition: where.partition,
+    globalRegion: where.globalRegion,
+  };
+  const paths = flags.format?.length ? await writeReports(flags.format, flags.out, input) : [];
+  if (flags.json) {
+    const summary = summarize(input);
+    process.stdout.write(`${JSON.stringify({ scan: outcome.scan, accounts: summary.accounts, reports: paths }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderConsole(input, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+    for (const p of paths) process.stdout.write(`report: ${p}\n`);
+  }
+  return exitCodeFor(outcome.scan, outcome.findings, flags.failOn);
+}

@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { scanCommand } from './scan.ts';
+import { evaluateCommand } from './evaluate.ts';
+import { findingsCommand } from './findings.ts';
+import { demoCommand } from './demo.ts';
+import { EXIT, UsageError } from './errors.ts';
+import { ScanAbort } from '../scan/run.ts';
+import { InventoryFileError } from '../scan/inventory-file.ts';
+
+/** Each command reports its exit code through this callback. */
+export type SetExit = (code: number) => void;
+
+export function program(setExit: SetExit): Command {
+  const p = new Command('rampart')
+    .description('Scan a whole AWS Organization against the CIS AWS Foundations Benchmark and keep the findings.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  p.addCommand(scanCommand(setExit));
+  p.addCommand(evaluateCommand(setExit));
+  p.addCommand(findingsCommand(setExit));
+  p.addCommand(demoCommand(setExit));
+  p.exitOverride();
+  for (const c of p.commands) c.exitOverride();
+  return p;
+}
+
+/** Runs the CLI and returns the exit code; every failure is one line on stderr, never a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.failed;
+    const known = err instanceof UsageError || err instanceof ScanAbort || err instanceof InventoryFileError;
+    process.stderr.write(`rampart: ${(err as Error)?.message ?? String(err)}\n`);
+    if (!known && process.env.RAMPART_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,196 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { HttpHandler } from '@smithy/core/protocols';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AccountInventory } from '../collect/inventory.ts';
+import type { Collector } from '../collect/types.ts';
+import type { Check, CheckOptions } from '../checks/types.ts';
+import { ClientFactory } from '../aws/client-factory.ts';
+import { CredentialBroker, type RoleOptions } from '../aws/credentials.ts';
+import { toCollectError } from '../aws/errors.ts';
+import { listOrganizationAccounts, type TargetAccount } from '../aws/organization.ts';
+import { discoverRegions, type AccountRegions, type RegionFilter } from '../aws/regions.ts';
+import type { Finding } from '../findings/model.ts';
+import type { ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
+import type { Framework } from '../frameworks/types.ts';
+import { collectAccount } from './collect-account.ts';
+import { InventoryWriter } from './inventory-file.ts';
+import { judgeAccount } from './judge.ts';
+import { planScan, type ScanPlan } from './plan.ts';
+import { buildScanRecord } from './record.ts';
+
+/** A failure that stops the scan before it starts (bad region name, no credentials, ...). */
+export class ScanAbort extends Error {}
+
+export interface ProgressSink {
+  /** Account-regions expected so far; grows as each account reports its regions. */
+  expect(units: number): void;
+  /** One account-region finished. */
+  done(units: number, errorsSoFar: number, label: string): void;
+  stop(): void;
+}
+
+export interface ScanOptions {
+  framework: Framework;
+  checks: ReadonlyMap<string, Check>;
+  collectors: readonly Collector[];
+  target: { kind: 'org' } | { kind: 'accounts'; ids: string[] };
+  regions: RegionFilter;
+  role: RoleOptions;
+  endpointUrl?: string;
+  /** API calls in flight across the scan. */
+  concurrency: number;
+  /** Accounts scanned at the same time. */
+  accountConcurrency: number;
+  /** API calls in flight per (account, region, service). */
+  perServiceConcurrency: number;
+  now: Date;
+  checkOptions: CheckOptions;
+  inventoryOut?: string;
+  progress?: ProgressSink;
+  /** Region used for STS, Organizations and region discovery; defines the partition. */
+  homeRegion: string;
+  partition: string;
+  requestHandler?: HttpHandler;
+  baseCredentials?: AwsCredentialIdentityProvider;
+}
+
+export interface ScanOutcome {
+  scan: ScanRecord;
+  findings: Finding[];
+  accounts: TargetAccount[];
+  apiCalls: number;
+}
+
+async function pool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+function unknownRegions(filter: RegionFilter, known: AccountRegions['known']): string[] {
+  const set = new Set(known);
+  return [...(filter.include ?? []), ...(filter.exclude ?? [])].filter((r) => !set.has(r));
+}
+
+/** Scans the organization (or the listed accounts): collect → evaluate → findings, account by account. */
+export async function runScan(o: ScanOptions): Promise<ScanOutcome> {
+  const startedAt = new Date();
+  const plan = planScan(o.framework, o.checks, o.collectors);
+  const broker = new CredentialBroker(o.role, o.partition, o.homeRegion, o.baseCredentials);
+  const factory = new ClientFactory(
+    {
+      concurrency: o.concurrency,
+      perServiceConcurrency: o.perServiceConcurrency,
+      ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),
+      ...(o.requestHandler ? { requestHandler: o.requestHandler } : {}),
+    },
+    (id) => broker.providerFor(id),
+  );
+  broker.attach(factory);
+  try {
+    return await scanWith(o, plan, factory, broker, startedAt);
+  } finally {
+    factory.destroy();
+  }
+}
+
+async function scanWith(o: ScanOptions, plan: ScanPlan, factory: ClientFactory, broker: CredentialBroker, startedAt: Date): Promise<ScanOutcome> {
+  let caller: { accountId: string; arn: string };
+  try {
+    caller = await broker.caller();
+  } catch (err) {
+    const e = toCollectError(err);
+    throw new ScanAbort(`cannot identify the calling AWS identity (${e.code}: ${e.message})`);
+  }
+
+  let callerRegions: AccountRegions | undefined;
+  try {
+    callerRegions = await discoverRegions(factory.client(EC2Client, caller.accountId, o.homeRegion), o.regions);
+  } catch {
+    // Each account discovers its own regions; the caller's list only validates names and is a fallback.
+  }
+  if (callerRegions) {
+    const unknown = unknownRegions(o.regions, callerRegions.known);
+    if (unknown.length) throw new ScanAbort(`unknown region(s): ${unknown.join(', ')}`);
+  }
+
+  const skipped: SkippedItem[] = [];
+  let targets: TargetAccount[];
+  if (o.target.kind === 'org') {
+    try {
+      const org = await listOrganizationAccounts(factory.client(OrganizationsClient, caller.accountId, o.homeRegion));
+      targets = org.accounts;
+      skipped.push(...org.skipped);
+    } catch (err) {
+      const e = toCollectError(err);
+      throw new ScanAbort(`cannot list the organization's accounts (${e.code}: ${e.message})`);
+    }
+  } else {
+    targets = o.target.ids.map((id) => ({ id }));
+  }
+
+  const fallbackRegions = o.regions.include?.length ? o.regions.include : (callerRegions?.scanned ?? [o.homeRegion]);
+  const estimate = o.regions.include?.length ?? callerRegions?.scanned.length ?? 1;
+  o.progress?.expect(targets.length * estimate);
+
+  const writer = o.inventoryOut
+    ? new InventoryWriter(o.inventoryOut, { format: 'rampart-inventory', version: 1, collectedAt: o.now.toISOString(), partition: o.partition })
+    : undefined;
+  const findings: Finding[] = [];
+  const issues: ScanIssue[] = [];
+  const regions = new Set<string>();
+  let errorsSoFar = 0;
+  const judge = { framework: o.framework, checks: plan.checks, checksById: o.checks, partition: o.partition, now: o.now, options: o.checkOptions };
+
+  try {
+    await pool(targets, o.accountConcurrency, async (account) => {
+      const { inventory, issues: accountIssues } = await collectAccount({
+        account,
+        plan,
+        factory,
+        broker,
+        partition: o.partition,
+        globalRegion: o.homeRegion,
+        regionFilter: o.regions,
+        fallbackRegions,
+        onRegions: (n) => o.progress?.expect(n - estimate),
+        onRegionDone: (region) => o.progress?.done(1, errorsSoFar, `${account.id} ${region}`),
+      });
+      if (inventory.accessError) o.progress?.done(estimate, ++errorsSoFar, `${account.id} not accessible`);
+      const accountFindings = judgeAccount(inventory, judge);
+      errorsSoFar += accountFindings.filter((f) => f.status === 'ERROR').length;
+      findings.push(...accountFindings);
+      issues.push(...accountIssues);
+      for (const r of inventory.regions) regions.add(r);
+      for (const s of inventory.skippedRegions) skipped.push({ accountId: account.id, region: s.region, reason: s.reason });
+      await writer?.add(inventory satisfies AccountInventory);
+      factory.releaseAccount(account.id);
+    });
+    await writer?.close();
+  } catch (err) {
+    await writer?.abort();
+    throw err;
+  } finally {
+    o.progress?.stop();
+  }
+
+  const scan = buildScanRecord({
+    source: 'scan',
+    actor: caller.arn,
+    startedAt,
+    finishedAt: new Date(),
+    framework: o.framework.id,
+    accounts: targets.map((t) => t.id),
+    regions: [...regions],
+    findings,
+    issues,
+    skipped,
+  });
+  return { scan, findings, accounts: targets, apiCalls: factory.stats.attempts };
+}
