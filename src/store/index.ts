@@ -1,0 +1,101 @@
+import { Kysely, sql, type Dialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { Finding } from '../findings/model.ts';
+import type { ScanRecord } from '../findings/scan.ts';
+import { StoreError, storeError } from './errors.ts';
+import { parseLocation } from './location.ts';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from './migrations.ts';
+import { openPostgres } from './postgres.ts';
+import { queryAccounts, queryFindings, queryHistory, queryScans } from './queries.ts';
+import { recordScan } from './record.ts';
+import type { Database } from './schema.ts';
+import { openSqlite } from './sqlite.ts';
+import type { AccountRef, FindingQuery, Store, StoreDialect } from './types.ts';
+
+export { StoreError } from './errors.ts';
+export { DEFAULT_LOCATION } from './location.ts';
+export type * from './types.ts';
+
+async function migrate(db: Kysely<Database>, dialect: StoreDialect, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+    // Without a schema Kysely would take a migration table in ANY schema of the database as ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw failed ? storeError(`migration ${failed} failed`, error) : error;
+  }
+}
+
+/**
+ * Kysely runs SQLite migrations outside a transaction and without a lock. The store's SQLite
+ * connection is a single one, so one IMMEDIATE transaction around them makes them all-or-nothing
+ * and makes a second process opening a fresh file wait for the first instead of migrating twice.
+ */
+async function migrateSqlite(db: Kysely<Database>): Promise<void> {
+  await sql`begin immediate`.execute(db);
+  try {
+    await migrate(db, 'sqlite', undefined);
+  } catch (err) {
+    // The migration's own error is the one worth reporting; the connection is closed next anyway.
+    await sql`rollback`.execute(db).catch(() => undefined);
+    throw err;
+  }
+  await sql`commit`.execute(db);
+}
+
+/** Wraps driver errors so callers always get a one-line StoreError naming the operation. */
+async function guarded<T>(what: string, secret: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    throw storeError(what, err, secret);
+  }
+}
+
+/**
+ * Opens (creating if needed) the store and brings its schema up to date. `location`: undefined ⇒
+ * `rampart.db` in the working directory; a file path or `sqlite:path` (`sqlite::memory:`);
+ * `postgres://…` / `postgresql://…`, with `?schema=name` to use (and create) that schema.
+ */
+export async function openStore(location?: string): Promise<Store> {
+  const target = parseLocation(location);
+  let dialectName: StoreDialect;
+  let dialect: Dialect;
+  let schema: string | undefined;
+  let secret: string | undefined;
+  if (target.kind === 'postgres') {
+    ({ dialect, schema } = await openPostgres(target));
+    dialectName = 'postgres';
+    secret = target.password;
+  } else {
+    dialect = openSqlite(target.path, target.display);
+    dialectName = 'sqlite';
+  }
+  const db = new Kysely<Database>({ dialect });
+  try {
+    await (dialectName === 'sqlite' ? migrateSqlite(db) : migrate(db, dialectName, schema));
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    if (err instanceof StoreError) throw new StoreError(`cannot open database ${target.display}: ${err.message}`);
+    throw storeError(`cannot open database ${target.display}`, err, secret);
+  }
+
+  return {
+    dialect: dialectName,
+    recordScan: (scan: ScanRecord, findings: Finding[], accounts: AccountRef[]) =>
+      guarded(`cannot record scan ${scan.id}`, secret, () => recordScan(db, dialectName, scan, findings, accounts)),
+    findings: (q: FindingQuery) => guarded('cannot query findings', secret, () => queryFindings(db, q)),
+    findingHistory: (findingId: string) =>
+      guarded(`cannot read history of finding ${findingId}`, secret, () => queryHistory(db, findingId)),
+    scans: (limit?: number) => guarded('cannot list scans', secret, () => queryScans(db, limit)),
+    accounts: () => guarded('cannot list accounts', secret, () => queryAccounts(db)),
+    close: () => db.destroy(),
+  };
+}

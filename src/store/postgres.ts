@@ -1,0 +1,53 @@
+import pg from 'pg';
+import { PostgresDialect } from 'kysely';
+import { storeError } from './errors.ts';
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface PostgresTarget {
+  connectionString: string;
+  schema?: string;
+  display: string;
+  password?: string;
+}
+
+/** IF NOT EXISTS does not stop two sessions from racing to create the schema: the loser fails. */
+async function createSchema(client: pg.PoolClient, schema: string): Promise<void> {
+  try {
+    await client.query(`create schema if not exists "${schema}"`);
+  } catch (err) {
+    const exists = await client.query('select 1 from pg_namespace where nspname = $1', [schema]);
+    if (exists.rowCount === 0) throw err;
+  }
+}
+
+/**
+ * Connects once to prove the server is reachable and to create the schema, so that every failure to
+ * open is reported here, on open, rather than at the first query.
+ */
+export async function openPostgres(target: PostgresTarget): Promise<{ dialect: PostgresDialect; schema: string }> {
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'rampart',
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  // An idle connection dropped by the server is discarded by the pool; without a listener the
+  // 'error' event would crash the process. The next query opens a new connection or reports why not.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      if (target.schema) await createSchema(client, target.schema);
+      const { rows } = await client.query<{ schema: string | null }>('select current_schema() as schema');
+      const schema = rows[0]?.schema;
+      if (!schema) throw new Error('no schema in search_path exists; add ?schema=name to the URL');
+      return { dialect: new PostgresDialect({ pool }), schema };
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw storeError(`cannot open database ${target.display}`, err, target.password);
+  }
+}

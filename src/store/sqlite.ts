@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { StoreError, storeError } from './errors.ts';
+
+const BUSY_TIMEOUT_MS = 10_000;
+
+/** Kysely's SQLite driver expects better-sqlite3's statement shape; node:sqlite's differs slightly. */
+function adaptStatement(statement: StatementSync): SqliteStatement {
+  const params = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
+  return {
+    // A statement returns rows exactly when it has result columns (SELECT, PRAGMA, … RETURNING).
+    reader: statement.columns().length > 0,
+    all: (parameters) => statement.all(...params(parameters)),
+    iterate: (parameters) => statement.iterate(...params(parameters)),
+    run: (parameters) => statement.run(...params(parameters)),
+  };
+}
+
+function adaptDatabase(db: DatabaseSync): SqliteDatabase {
+  return {
+    prepare: (sqlText) => adaptStatement(db.prepare(sqlText)),
+    close: () => db.close(),
+  };
+}
+
+/** Opens the file (or `:memory:`) with WAL and a busy timeout, so a reader never blocks the writer. */
+export function openSqlite(path: string, display: string): SqliteDialect {
+  const dir = dirname(path);
+  if (path !== ':memory:' && !existsSync(dir)) {
+    throw new StoreError(`cannot open database ${display}: directory ${dir} does not exist`);
+  }
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
+  } catch (err) {
+    throw storeError(`cannot open database ${display}`, err);
+  }
+  try {
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    // NORMAL is durable against corruption in WAL mode and avoids an fsync per transaction.
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
+  } catch (err) {
+    db.close();
+    throw storeError(`cannot open database ${display}`, err);
+  }
+  return new SqliteDialect({ database: adaptDatabase(db) });
+}

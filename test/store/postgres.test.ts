@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { openStore } from '../../src/store/index.ts';
+import { PG_URL, postgresBackend } from './support.ts';
+
+async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function schemaOf(location: string): string {
+  return new URL(location).searchParams.get('schema') ?? '';
+}
+
+describe('PostgreSQL store', () => {
+  const backend = postgresBackend();
+  after(() => backend.cleanup());
+
+  it('creates the schema named in the URL and keeps every table in it', async () => {
+    const location = backend.fresh();
+    await (await openStore(location)).close();
+    const tables = await query<{ table_name: string }>(
+      'select table_name from information_schema.tables where table_schema = $1 order by table_name',
+      [schemaOf(location)],
+    );
+    assert.deepEqual(
+      tables.map((t) => t.table_name),
+      ['accounts', 'finding_history', 'findings', 'rampart_migration', 'rampart_migration_lock', 'scans'],
+    );
+  });
+
+  it('sorts keys by code point (collation "C") like SQLite', async () => {
+    const location = backend.fresh();
+    await (await openStore(location)).close();
+    const columns = await query<{ column_name: string; collation_name: string | null }>(
+      `select column_name, collation_name from information_schema.columns
+        where table_schema = $1 and table_name = 'findings' and column_name in ('account_id', 'resource_id', 'title')
+        order by column_name`,
+      [schemaOf(location)],
+    );
+    assert.deepEqual(
+      columns.map((c) => [c.column_name, c.collation_name]),
+      [
+        ['account_id', 'C'],
+        ['resource_id', 'C'],
+        ['title', null],
+      ],
+    );
+  });
+
+  it('applies each migration once, also when two stores open the same fresh schema together', async () => {
+    const location = backend.fresh();
+    const stores = await Promise.all([openStore(location), openStore(location)]);
+    await Promise.all(stores.map((s) => s.close()));
+    await (await openStore(location)).close();
+    const rows = await query<{ name: string }>(`select name from "${schemaOf(location)}".rampart_migration`);
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ['0001_initial'],
+    );
+  });
+});
