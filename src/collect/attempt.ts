@@ -1,5 +1,5 @@
 import { errorCode, toCollectError } from '../aws/errors.ts';
-import type { Collected } from './inventory.ts';
+import type { Collected, Plain } from './inventory.ts';
 
 /**
  * Runs one collection step and keeps its outcome as data. Error codes listed in `absentOn` mean
@@ -18,8 +18,8 @@ export async function attempt<T>(
 }
 
 /** Deep copy of an SDK response as plain JSON: Dates to ISO strings, `$metadata` dropped. */
-export function plain<T>(value: T): import('./inventory.ts').Plain<T> {
+export function plain<T>(value: T): Plain<T> {
   return JSON.parse(
     JSON.stringify(value, (key, v: unknown) => (key === '$metadata' ? undefined : v)),
-  ) as import('./inventory.ts').Plain<T>;
+  ) as Plain<T>;
 }
