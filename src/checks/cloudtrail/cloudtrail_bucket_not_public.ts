@@ -1,0 +1,109 @@
+import type { S3Bucket } from '../../collect/inventory.ts';
+import { DataUnavailable, type AccountCheck, type CheckContext, type CheckResult } from '../types.ts';
+import { perTrailBucketResults, type TrailBucket } from '../lib/trails.ts';
+
+const PUBLIC_GROUPS: Record<string, string> = {
+  'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'AuthenticatedUsers',
+};
+
+interface Statement {
+  Sid?: unknown;
+  Effect?: unknown;
+  Principal?: unknown;
+  Condition?: unknown;
+}
+
+function isEveryone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (!principal || typeof principal !== 'object') return false;
+  const aws = (principal as { AWS?: unknown }).AWS;
+  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+}
+
+function isUnconditioned(condition: unknown): boolean {
+  return !condition || (typeof condition === 'object' && Object.keys(condition).length === 0);
+}
+
+/** Allow statements granting everyone access without conditions; null when the policy is not JSON. */
+function publicStatements(policy: string): string[] | null {
+  let doc: { Statement?: Statement | Statement[] };
+  try {
+    doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
+  } catch {
+    return null;
+  }
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  return statements
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.Effect === 'Allow' && isEveryone(s.Principal) && isUnconditioned(s.Condition))
+    .map(({ s, i }) => (typeof s.Sid === 'string' && s.Sid ? `\`${s.Sid}\`` : `#${i + 1}`));
+}
+
+function accountBlock(ctx: CheckContext) {
+  try {
+    return ctx.global('s3control.publicAccessBlock');
+  } catch (err) {
+    // Without the account setting the bucket is judged on its own settings.
+    if (err instanceof DataUnavailable) return null;
+    throw err;
+  }
+}
+
+type Verdict = Pick<CheckResult, 'status' | 'reason' | 'errorCode'>;
+
+function judge(tb: TrailBucket, bucket: S3Bucket, ctx: CheckContext): Verdict {
+  const account = accountBlock(ctx);
+  const own = bucket.publicAccessBlock.ok ? bucket.publicAccessBlock.data : null;
+  // Block Public Access neutralises public ACLs (IgnorePublicAcls) and public policies (RestrictPublicBuckets).
+  const aclsIgnored = Boolean(own?.IgnorePublicAcls || account?.IgnorePublicAcls);
+  const policyRestricted = Boolean(own?.RestrictPublicBuckets || account?.RestrictPublicBuckets);
+
+  const exposures: string[] = [];
+  const unknown: { what: string; code: string; message: string }[] = [];
+  if (!aclsIgnored) {
+    if (bucket.acl.ok) {
+      for (const g of bucket.acl.data.grants) {
+        const group = PUBLIC_GROUPS[g.Grantee?.URI ?? ''];
+        if (g.Grantee?.Type === 'Group' && group) exposures.push(`its ACL grants ${g.Permission ?? 'access'} to ${group}`);
+      }
+    } else unknown.push({ what: 'ACL', ...bucket.acl.error });
+  }
+  if (!policyRestricted) {
+    if (!bucket.policy.ok) unknown.push({ what: 'bucket policy', ...bucket.policy.error });
+    else if (bucket.policy.data !== null) {
+      const open = publicStatements(bucket.policy.data);
+      if (open === null) unknown.push({ what: 'bucket policy', code: 'MalformedPolicy', message: 'the policy is not valid JSON' });
+      else if (open.length > 0) exposures.push(`its bucket policy allows everyone (Principal "*") without conditions in statement ${open.join(', ')}`);
+    }
+  }
+  if (exposures.length > 0) return { status: 'FAIL', reason: `${tb.label} is public: ${exposures.join('; ')}` };
+  if (unknown.length > 0) {
+    const u = unknown[0]!;
+    return { status: 'ERROR', reason: `the ${u.what} of ${tb.label} could not be read: ${u.code}: ${u.message}`, errorCode: u.code };
+  }
+  const neutralised = [aclsIgnored ? 'public ACLs are ignored' : '', policyRestricted ? 'public policies are restricted' : '']
+    .filter(Boolean)
+    .join(' and ');
+  return {
+    status: 'PASS',
+    reason: `${tb.label} is not public${neutralised ? ` (Block Public Access: ${neutralised})` : ': no public ACL grant and no unconditioned public policy statement'}`,
+  };
+}
+
+const check: AccountCheck = {
+  id: 'cloudtrail_bucket_not_public',
+  title: 'The S3 bucket receiving CloudTrail logs is not publicly accessible',
+  severity: 'critical',
+  scope: 'resource',
+  reads: ['cloudtrail.trails', 'cloudtrail.trailDetails', 's3.buckets', 's3control.publicAccessBlock'],
+  remediation: [
+    'Remove public grants and statements from the trail bucket and block public access on it:',
+    'aws s3api put-bucket-acl --bucket <trail-bucket> --acl private',
+    'aws s3api put-bucket-policy --bucket <trail-bucket> --policy file://policy.json  (without Allow statements for Principal "*" unless conditioned)',
+    'aws s3api put-public-access-block --bucket <trail-bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+  ].join('\n'),
+  evaluate: (ctx) => perTrailBucketResults(ctx, (tb, bucket) => judge(tb, bucket, ctx)),
+};
+
+export default check;

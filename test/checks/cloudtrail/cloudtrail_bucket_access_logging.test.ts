@@ -1,0 +1,56 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import check from '../../../src/checks/cloudtrail/cloudtrail_bucket_access_logging.ts';
+import { failed, ok, runCheck } from '../../support/checks.ts';
+import { bucket, details, trail, trailAccount } from '../lib/trail-fixtures.ts';
+
+describe('cloudtrail_bucket_access_logging', () => {
+  it('judges each trail bucket once, in the bucket region', () => {
+    const results = runCheck(
+      check,
+      trailAccount({
+        trails: [details(trail('a', { S3BucketName: 'shared-logs' })), details(trail('b', { S3BucketName: 'shared-logs' }))],
+        buckets: [bucket('shared-logs', { region: 'eu-west-1' })],
+      }),
+    );
+    assert.equal(results.length, 1);
+    const r = results[0]!;
+    assert.equal(r.status, 'PASS');
+    assert.equal(r.region, 'eu-west-1');
+    assert.equal(r.resourceId, 'arn:aws:s3:::shared-logs');
+    assert.equal(r.resourceType, 'AwsS3Bucket');
+    assert.equal(r.reason, 'bucket `shared-logs` (trail `a`, trail `b`) logs access to `access-logs/shared-logs/`');
+  });
+
+  it('fails when the bucket has no access logging', () => {
+    const [r] = runCheck(check, trailAccount({ trails: [details(trail('main'))], buckets: [bucket('main-logs', { logging: ok(null) })] }));
+    assert.equal(r!.status, 'FAIL');
+    assert.equal(r!.reason, 'bucket `main-logs` (trail `main`) has no server access logging');
+  });
+
+  it('is ERROR when the logging settings could not be read', () => {
+    const [r] = runCheck(check, trailAccount({ trails: [details(trail('main'))], buckets: [bucket('main-logs', { logging: failed('AccessDenied') })] }));
+    assert.equal(r!.status, 'ERROR');
+    assert.equal(r!.errorCode, 'AccessDenied');
+  });
+
+  it('is ERROR BucketNotInAccount for an organization trail writing to another account', () => {
+    const [r] = runCheck(check, trailAccount({ trails: [details(trail('org', { IsOrganizationTrail: true }))], buckets: [] }));
+    assert.equal(r!.status, 'ERROR');
+    assert.equal(r!.errorCode, 'BucketNotInAccount');
+    assert.match(r!.reason, /bucket `org-logs` \(organization trail `org`\) is not in this account/);
+  });
+
+  it('fails once without trails', () => {
+    const results = runCheck(check, trailAccount({ trails: [], buckets: [] }));
+    assert.deepEqual(results.map((r) => [r.status, r.reason]), [['FAIL', 'no CloudTrail trail']]);
+  });
+
+  it('is ERROR when the bucket list could not be collected', () => {
+    const spec = trailAccount({ trails: [details(trail('main'))] });
+    spec.global!['s3.buckets'] = failed('AccessDenied');
+    const [r] = runCheck(check, spec);
+    assert.equal(r!.status, 'ERROR');
+    assert.equal(r!.errorCode, 'AccessDenied');
+  });
+});

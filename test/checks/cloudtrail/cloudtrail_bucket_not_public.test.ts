@@ -1,0 +1,91 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import check from '../../../src/checks/cloudtrail/cloudtrail_bucket_not_public.ts';
+import type { S3Bucket } from '../../../src/collect/inventory.ts';
+import { failed, ok, runCheck } from '../../support/checks.ts';
+import { bucket, details, trail, trailAccount, type TrailWorld } from '../lib/trail-fixtures.ts';
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+
+function run(b: Partial<S3Bucket>, world: Partial<TrailWorld> = {}) {
+  const results = runCheck(check, trailAccount({ trails: [details(trail('main'))], buckets: [bucket('main-logs', b)], ...world }));
+  assert.equal(results.length, 1);
+  return results[0]!;
+}
+
+const policy = (statement: object) => ok(JSON.stringify({ Version: '2012-10-17', Statement: [statement] }));
+const publicRead = { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::main-logs/*' };
+
+describe('cloudtrail_bucket_not_public', () => {
+  it('passes with a private ACL and no policy', () => {
+    const r = run({});
+    assert.equal(r.status, 'PASS');
+    assert.equal(r.resourceId, 'arn:aws:s3:::main-logs');
+    assert.match(r.reason, /is not public: no public ACL grant/);
+  });
+
+  it('fails on an ACL grant to AllUsers or AuthenticatedUsers', () => {
+    const r = run({
+      acl: ok({ grants: [{ Grantee: { Type: 'Group', URI: ALL_USERS }, Permission: 'READ' }, { Grantee: { Type: 'Group', URI: AUTH_USERS }, Permission: 'WRITE' }] }),
+    });
+    assert.equal(r.status, 'FAIL');
+    assert.equal(r.reason, 'bucket `main-logs` (trail `main`) is public: its ACL grants READ to AllUsers; its ACL grants WRITE to AuthenticatedUsers');
+  });
+
+  it('fails on an unconditioned Allow to everyone, in any principal form', () => {
+    for (const Principal of ['*', { AWS: '*' }, { AWS: ['arn:aws:iam::123456789012:root', '*'] }]) {
+      const r = run({ policy: policy({ ...publicRead, Principal }) });
+      assert.equal(r.status, 'FAIL', JSON.stringify(Principal));
+      assert.match(r.reason, /bucket policy allows everyone .* in statement `PublicRead`/);
+    }
+  });
+
+  it('passes with the CloudTrail service principal or a conditioned public statement', () => {
+    assert.equal(run({ policy: policy({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' }) }).status, 'PASS');
+    assert.equal(run({ policy: policy({ ...publicRead, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-123' } } }) }).status, 'PASS');
+    assert.equal(run({ policy: policy({ ...publicRead, Effect: 'Deny' }) }).status, 'PASS');
+  });
+
+  it('passes when Block Public Access neutralises the public ACL and policy', () => {
+    const exposed: Partial<S3Bucket> = {
+      acl: ok({ grants: [{ Grantee: { Type: 'Group', URI: ALL_USERS }, Permission: 'READ' }] }),
+      policy: policy(publicRead),
+    };
+    const own = run({ ...exposed, publicAccessBlock: ok(ALL_ON) });
+    assert.equal(own.status, 'PASS');
+    assert.match(own.reason, /Block Public Access: public ACLs are ignored and public policies are restricted/);
+    const account = run(exposed, { global: { 's3control.publicAccessBlock': ok(ALL_ON) } });
+    assert.equal(account.status, 'PASS');
+  });
+
+  it('a partial Block Public Access still fails on what it leaves open', () => {
+    const r = run({ policy: policy(publicRead), publicAccessBlock: ok({ ...ALL_ON, RestrictPublicBuckets: false }) });
+    assert.equal(r.status, 'FAIL');
+  });
+
+  it('is ERROR when the ACL or policy could not be read and nothing public is known', () => {
+    const acl = run({ acl: failed('AccessDenied') });
+    assert.equal(acl.status, 'ERROR');
+    assert.equal(acl.errorCode, 'AccessDenied');
+    const pol = run({ policy: failed('AccessDenied') });
+    assert.equal(pol.status, 'ERROR');
+  });
+
+  it('fails on a known exposure even when the other half could not be read', () => {
+    assert.equal(run({ acl: failed('AccessDenied'), policy: policy(publicRead) }).status, 'FAIL');
+  });
+
+  it('is ERROR BucketNotInAccount when the bucket is elsewhere', () => {
+    const [r] = runCheck(check, trailAccount({ trails: [details(trail('main', { S3BucketName: 'central-archive' }))], buckets: [] }));
+    assert.equal(r!.status, 'ERROR');
+    assert.equal(r!.errorCode, 'BucketNotInAccount');
+    assert.equal(r!.resourceId, 'arn:aws:s3:::central-archive');
+  });
+
+  it('fails once without trails', () => {
+    const results = runCheck(check, trailAccount({ trails: [], buckets: [] }));
+    assert.deepEqual(results.map((r) => [r.status, r.reason]), [['FAIL', 'no CloudTrail trail']]);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import check from '../../../src/checks/cloudtrail/cloudtrail_cloudwatch_logs_integrated.ts';
+import { failed, ok, runCheck, TEST_NOW } from '../../support/checks.ts';
+import { details, status, trail, trailAccount } from '../lib/trail-fixtures.ts';
+import type { TrailDetails } from '../../../src/collect/inventory.ts';
+
+function one(d: TrailDetails) {
+  const results = runCheck(check, trailAccount({ trails: [d] }));
+  assert.equal(results.length, 1);
+  return results[0]!;
+}
+
+const hoursAgo = (h: number) => new Date(TEST_NOW.getTime() - h * 3600 * 1000).toISOString();
+
+describe('cloudtrail_cloudwatch_logs_integrated', () => {
+  it('passes when the trail delivered to CloudWatch Logs within the last day', () => {
+    const r = one(details(trail('main'), { status: ok(status({ LatestCloudWatchLogsDeliveryTime: hoursAgo(23) })) }));
+    assert.equal(r.status, 'PASS');
+    assert.match(r.reason, /delivers to `arn:aws:logs:us-east-1:111111111111:log-group:main-group:\*`/);
+  });
+
+  it('fails without a log group', () => {
+    const r = one(details(trail('main', { CloudWatchLogsLogGroupArn: undefined })));
+    assert.equal(r.status, 'FAIL');
+    assert.equal(r.reason, 'trail `main` does not send its events to CloudWatch Logs');
+  });
+
+  it('fails when the last delivery is older than 1 day', () => {
+    const last = hoursAgo(25);
+    const r = one(details(trail('main'), { status: ok(status({ LatestCloudWatchLogsDeliveryTime: last, LatestCloudWatchLogsDeliveryError: 'AccessDenied' })) }));
+    assert.equal(r.status, 'FAIL');
+    assert.equal(r.reason, `trail \`main\` last delivered to CloudWatch Logs at ${last}, more than 1 day ago (latest delivery error: AccessDenied)`);
+  });
+
+  it('fails when nothing was ever delivered', () => {
+    const r = one(details(trail('main'), { status: ok(status({ LatestCloudWatchLogsDeliveryTime: undefined })) }));
+    assert.equal(r.status, 'FAIL');
+    assert.match(r.reason, /has never delivered to CloudWatch Logs/);
+  });
+
+  it('is ERROR when the delivery status could not be collected', () => {
+    const r = one(details(trail('main'), { status: failed('AccessDeniedException') }));
+    assert.equal(r.status, 'ERROR');
+    assert.equal(r.errorCode, 'AccessDeniedException');
+  });
+
+  it('a trail without a log group fails even when its status is unknown', () => {
+    const r = one(details(trail('main', { CloudWatchLogsLogGroupArn: undefined }), { status: failed('AccessDeniedException') }));
+    assert.equal(r.status, 'FAIL');
+  });
+});
