@@ -13,14 +13,16 @@ export type SetExit = (code: number) => void;
 export function program(setExit: SetExit): Command {
   const p = new Command('rampart')
     .description('Scan a whole AWS Organization against the CIS AWS Foundations Benchmark and keep the findings.')
-    .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)');
+    .version('0.1.0');
   p.addCommand(scanCommand(setExit));
   p.addCommand(evaluateCommand(setExit));
   p.addCommand(findingsCommand(setExit));
   p.addCommand(demoCommand(setExit));
-  p.exitOverride();
-  for (const c of p.commands) c.exitOverride();
+  // Commander's own errors (unknown option, bad flag value) become one `rampart:` line like ours.
+  for (const c of [p, ...p.commands]) {
+    c.exitOverride();
+    c.configureOutput({ outputError: (str, write) => write(`rampart: ${str.replace(/^error: /, '').trimEnd().replace(/\n+/g, ' ')}\n`) });
+  }
   return p;
 }
 
