@@ -73,19 +73,19 @@ export class ClientFactory {
     return c as C;
   }
 
-  /** Forgets an account's clients once its scan is done, keeping memory flat across thousands of accounts. */
+  /**
+   * Forgets an account's clients once its scan is done, keeping memory flat across thousands of
+   * accounts. They are not destroyed: an SDK client's destroy() also closes the shared connection
+   * pool that other accounts' requests are using.
+   */
   releaseAccount(accountId: string): void {
-    for (const [key, c] of this.clients) {
-      if (key.split('|')[1] === accountId) {
-        c.destroy();
-        this.clients.delete(key);
-      }
+    for (const key of this.clients.keys()) {
+      if (key.split('|')[1] === accountId) this.clients.delete(key);
     }
   }
 
-  /** Closes every client and the shared connection pool, so the process can exit. */
+  /** Closes the shared connection pool, so the process can exit. */
   destroy(): void {
-    for (const c of this.clients.values()) c.destroy();
     this.clients.clear();
     this.handler.destroy?.();
   }

@@ -5,7 +5,7 @@ import { toCollectError } from '../aws/errors.ts';
 import type { ClientFactory } from '../aws/client-factory.ts';
 import type { CredentialBroker } from '../aws/credentials.ts';
 import type { TargetAccount } from '../aws/organization.ts';
-import { discoverRegions, type RegionFilter } from '../aws/regions.ts';
+import { discoverRegions, type AccountRegions, type RegionFilter } from '../aws/regions.ts';
 import type { ScanIssue } from '../findings/scan.ts';
 import type { ScanPlan } from './plan.ts';
 
@@ -22,6 +22,8 @@ export interface CollectAccountParams {
   partition: string;
   globalRegion: string;
   regionFilter: RegionFilter;
+  /** The account's regions when already discovered (the caller's are, to validate --regions). */
+  knownRegions?: AccountRegions;
   /** Used when the account will not tell its own regions (DescribeRegions denied). */
   fallbackRegions: readonly string[];
   onRegions?: (count: number) => void;
@@ -59,7 +61,7 @@ export async function collectAccount(p: CollectAccountParams): Promise<AccountCo
   }
 
   try {
-    const r = await discoverRegions(factory.client(EC2Client, account.id, p.globalRegion), p.regionFilter);
+    const r = p.knownRegions ?? (await discoverRegions(factory.client(EC2Client, account.id, p.globalRegion), p.regionFilter));
     inventory.regions = r.scanned;
     inventory.skippedRegions = r.skipped;
   } catch (err) {

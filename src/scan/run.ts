@@ -159,6 +159,7 @@ async function scanWith(o: ScanOptions, plan: ScanPlan, factory: ClientFactory, 
         globalRegion: o.homeRegion,
         regionFilter: o.regions,
         fallbackRegions,
+        ...(account.id === caller.accountId && callerRegions ? { knownRegions: callerRegions } : {}),
         onRegions: (n) => o.progress?.expect(n - estimate),
         onRegionDone: (region) => o.progress?.done(1, errorsSoFar, `${account.id} ${region}`),
       });
