@@ -1,9 +1,10 @@
 import { Agent as HttpsAgent } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
+import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Client } from '@smithy/core/client';
 import type { HttpHandler } from '@smithy/core/protocols';
-import type { AwsCredentialIdentityProvider, FinalizeHandler, FinalizeHandlerArguments, MetadataBearer } from '@smithy/types';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ClientClass } from '../collect/types.ts';
 import { Limiter } from './limiter.ts';
 import { DEFAULT_RETRY_LIMITS, ThrottleTolerantRetryStrategy, type RetryLimits } from './retry.ts';
@@ -36,6 +37,12 @@ export interface CallStats {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyClient = Client<any, any, any, any>;
 
+/** Client settings the SDK would otherwise look up in the environment and config files per client. */
+interface SharedSettings {
+  useFipsEndpoint: boolean;
+  useDualstackEndpoint: boolean;
+}
+
 /**
  * Makes every SDK client of the scan: one per (account, region, service), each with the account's
  * credentials, the standard retry strategy (more attempts for throttling), a concurrency/rate cap of
@@ -48,10 +55,35 @@ export class ClientFactory {
   private readonly handler: HttpHandler;
   private readonly opts: ClientFactoryOptions;
   private readonly credentialsFor: (accountId: string) => AwsCredentialIdentityProvider;
+  private readonly shared: SharedSettings;
 
-  constructor(opts: ClientFactoryOptions, credentialsFor: (accountId: string) => AwsCredentialIdentityProvider) {
+  /**
+   * Resolves the environment-dependent settings once: a scan makes a client per account, region and
+   * service (tens of thousands), and letting each re-read env and config files doubled the CPU cost
+   * of a call.
+   */
+  static async create(
+    opts: ClientFactoryOptions,
+    credentialsFor: (accountId: string) => AwsCredentialIdentityProvider,
+    region: string,
+  ): Promise<ClientFactory> {
+    const probe = new STSClient({ region });
+    const shared = {
+      useFipsEndpoint: await probe.config.useFipsEndpoint(),
+      useDualstackEndpoint: await probe.config.useDualstackEndpoint(),
+    };
+    probe.destroy();
+    return new ClientFactory(opts, credentialsFor, shared);
+  }
+
+  private constructor(
+    opts: ClientFactoryOptions,
+    credentialsFor: (accountId: string) => AwsCredentialIdentityProvider,
+    shared: SharedSettings,
+  ) {
     this.opts = opts;
     this.credentialsFor = credentialsFor;
+    this.shared = shared;
     this.global = new Limiter(opts.concurrency);
     this.handler =
       opts.requestHandler ??
@@ -73,11 +105,7 @@ export class ClientFactory {
     return c as C;
   }
 
-  /**
-   * Forgets an account's clients once its scan is done, keeping memory flat across thousands of
-   * accounts. They are not destroyed: an SDK client's destroy() also closes the shared connection
-   * pool that other accounts' requests are using.
-   */
+  /** Forgets an account's clients once its scan is done, keeping memory flat across thousands of accounts. */
   releaseAccount(accountId: string): void {
     for (const key of this.clients.keys()) {
       if (key.split('|')[1] === accountId) this.clients.delete(key);
@@ -90,42 +118,56 @@ export class ClientFactory {
     this.handler.destroy?.();
   }
 
+  /**
+   * The shared transport behind this client's own concurrency/rate cap and the scan-wide cap. The
+   * caps hold a slot only while a request is on the wire (every attempt, retries included), not
+   * while the SDK signs or parses, so "in flight" means what it says.
+   */
+  private transportFor(service: string): HttpHandler {
+    const shared = this.handler;
+    const global = this.global;
+    const stats = this.stats;
+    const rate = SERVICE_RATES[service];
+    const own = new Limiter(this.opts.perServiceConcurrency, rate?.rate, rate?.burst);
+    return {
+      async handle(request, options) {
+        const releaseOwn = await own.acquire();
+        const releaseGlobal = await global.acquire();
+        stats.attempts++;
+        stats.byService.set(service, (stats.byService.get(service) ?? 0) + 1);
+        try {
+          return await shared.handle(request, options);
+        } finally {
+          releaseGlobal();
+          releaseOwn();
+        }
+      },
+      updateHttpClientConfig: (key, value) => shared.updateHttpClientConfig(key, value),
+      httpHandlerConfigs: () => shared.httpHandlerConfigs(),
+      // The connection pool is shared by every client: one client's destroy() must not close it.
+      destroy: () => {},
+    };
+  }
+
   private create<C extends AnyClient>(ctor: ClientClass<C>, accountId: string, region: string): C {
     const endpoint = this.opts.endpointUrl;
     const config: Record<string, unknown> = {
       region,
       credentials: this.credentialsFor(accountId),
       retryStrategy: new ThrottleTolerantRetryStrategy(this.opts.retry ?? DEFAULT_RETRY_LIMITS),
-      requestHandler: this.handler,
+      requestHandler: this.transportFor(ctor.name),
+      ...this.shared,
+      // Read-only calls send small requests; nothing to compress.
+      disableRequestCompression: true,
     };
     if (endpoint) {
       config.endpoint = endpoint;
+      // The explicit endpoint wins anyway; skip the per-service endpoint lookups in env and config.
+      config.ignoreConfiguredEndpointUrls = true;
       if (ctor.name === 'S3Client') config.forcePathStyle = true;
       // S3 Control's endpoint rules prefix the account id to any host, custom endpoints included.
       if (ctor.name === 'S3ControlClient') config.endpointProvider = () => ({ url: new URL(endpoint) });
     }
-    const client = new ctor(config);
-    const rate = SERVICE_RATES[ctor.name];
-    const own = new Limiter(this.opts.perServiceConcurrency, rate?.rate, rate?.burst);
-    const stats = this.stats;
-    const global = this.global;
-    const service = ctor.name;
-    client.middlewareStack.addRelativeTo(
-      // Sits inside the retry loop, so every attempt (retries too) waits for both caps.
-      (next: FinalizeHandler<object, MetadataBearer>) => async (args: FinalizeHandlerArguments<object>) => {
-        const releaseOwn = await own.acquire();
-        const releaseGlobal = await global.acquire();
-        stats.attempts++;
-        stats.byService.set(service, (stats.byService.get(service) ?? 0) + 1);
-        try {
-          return await next(args);
-        } finally {
-          releaseGlobal();
-          releaseOwn();
-        }
-      },
-      { relation: 'after', toMiddleware: 'retryMiddleware', name: 'rampartLimiter' },
-    );
-    return client;
+    return new ctor(config);
   }
 }

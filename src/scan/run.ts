@@ -83,7 +83,7 @@ export async function runScan(o: ScanOptions): Promise<ScanOutcome> {
   const startedAt = new Date();
   const plan = planScan(o.framework, o.checks, o.collectors);
   const broker = new CredentialBroker(o.role, o.partition, o.homeRegion, o.baseCredentials);
-  const factory = new ClientFactory(
+  const factory = await ClientFactory.create(
     {
       concurrency: o.concurrency,
       perServiceConcurrency: o.perServiceConcurrency,
@@ -91,6 +91,7 @@ export async function runScan(o: ScanOptions): Promise<ScanOutcome> {
       ...(o.requestHandler ? { requestHandler: o.requestHandler } : {}),
     },
     (id) => broker.providerFor(id),
+    o.homeRegion,
   );
   broker.attach(factory);
   try {

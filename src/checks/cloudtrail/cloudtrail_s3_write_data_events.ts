@@ -1,32 +1,3 @@
-import type { AccountCheck } from '../types.ts';
-import { anyTrailResult, logsS3ObjectEvents, LOGGING, MULTI_REGION } from '../lib/trails.ts';
+import { s3DataEventsCheck } from '../lib/s3-data-events.ts';
 
-const check: AccountCheck = {
-  id: 'cloudtrail_s3_write_data_events',
-  title: 'Object-level logging of S3 write events is enabled for all buckets',
-  severity: 'medium',
-  scope: 'any-region',
-  reads: ['cloudtrail.trails', 'cloudtrail.trailDetails'],
-  remediation:
-    `aws cloudtrail put-event-selectors --trail-name <multi-region-trail> --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true},{"ReadWriteType":"WriteOnly","IncludeManagementEvents":false,"DataResources":[{"Type":"AWS::S3::Object","Values":["arn:aws:s3"]}]}]'  (this replaces the trail's selectors, so keep the management-event selector and any others; use "All" in the data selector to log reads too)`,
-  evaluate: (ctx) => [
-    anyTrailResult(
-      ctx,
-      [
-        MULTI_REGION,
-        LOGGING,
-        {
-          on: 'selectors',
-          problem: 'does not log S3 object-level write events for all buckets',
-          holds: (s) => logsS3ObjectEvents(s, 'write', ctx.partition),
-        },
-      ],
-      {
-        none: 'no multi-region trail logs S3 object-level write events for all buckets',
-        pass: 'logs S3 object-level write events for all buckets',
-      },
-    ),
-  ],
-};
-
-export default check;
+export default s3DataEventsCheck('write');

@@ -153,9 +153,13 @@ function followTrail(
   const unreadable: string[] = [];
   const matched: { filter: MetricFilter; variants: PatternVariant[] }[] = [];
   for (const filter of filters) {
-    const m = matchingVariants(filter.filterPattern ?? '', topic, mode);
-    if (!m.ok) unreadable.push(`metric filter \`${filter.filterName}\` has an unreadable pattern: ${m.error}`);
-    else if (m.variants.length > 0) matched.push({ filter, variants: m.variants });
+    const pattern = filter.filterPattern ?? '';
+    const m = matchingVariants(pattern, topic, mode);
+    // Term patterns (no braces) are valid CloudWatch syntax for other purposes; only a JSON pattern
+    // that fails to parse might be a CIS filter gone wrong, so only that is worth naming.
+    if (!m.ok) {
+      if (pattern.trimStart().startsWith('{')) unreadable.push(`metric filter \`${filter.filterName}\` has an unreadable pattern: ${m.error}`);
+    } else if (m.variants.length > 0) matched.push({ filter, variants: m.variants });
   }
   if (matched.length === 0) {
     const base = `no metric filter on log group \`${group.name}\` matches the CIS pattern for ${topic.subject}`;

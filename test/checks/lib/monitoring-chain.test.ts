@@ -161,6 +161,12 @@ describe('monitoring chain: the first missing link of the longest chain', () => 
     assert.match(r.reason, /metric filter `cis-filter` has an unreadable pattern: unbalanced parentheses/);
   });
 
+  it('a term pattern (valid CloudWatch syntax, not a CIS filter) is not blamed', () => {
+    const r = run(withChain({ pattern: 'ERROR Throttling' }));
+    assert.equal(r.status, 'FAIL');
+    assert.equal(r.reason, 'no metric filter on log group `main-group` matches the CIS pattern for CloudTrail configuration changes');
+  });
+
   it('no alarm on the metric', () => {
     const r = run(withChain({ alarm: { MetricName: 'SomethingElse' } }));
     assert.equal(r.status, 'FAIL');
