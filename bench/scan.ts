@@ -24,7 +24,7 @@ const { values } = parseArgs({
     regions: { type: 'string', default: '16' },
     latency: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '64' },
-    'account-concurrency': { type: 'string', default: '16' },
+    'account-concurrency': { type: 'string', default: '8' },
   },
 });
 const sizes = values.accounts.split(',').map(Number);

@@ -44,7 +44,7 @@ export function scanCommand(setExit: SetExit): Command {
     .option('--inventory-out <file>', 'save everything collected (gzip JSON) for `rampart evaluate`')
     .option('--endpoint-url <url>', 'send every AWS API call to this endpoint (emulators, VPC endpoints; env AWS_ENDPOINT_URL)', process.env.AWS_ENDPOINT_URL)
     .option('--concurrency <n>', 'API calls in flight across the scan', positiveInt, 64)
-    .option('--account-concurrency <n>', 'accounts scanned at the same time', positiveInt, 16)
+    .option('--account-concurrency <n>', 'accounts scanned at the same time', positiveInt, 8)
     .option('--no-progress', 'no progress output');
   addReportOptions(cmd);
   addDbOption(cmd);
