@@ -61,11 +61,32 @@ export function renderConsole(input: ReportInput, options: ConsoleOptions = { co
     line(total),
     '',
     paint(
-      `Errors: ${errorResults} result(s) could not be evaluated, ${scan.errors.length} scan problem(s)`,
+      `Errors: ${errorResults} result(s) could not be evaluated, ${scan.errors.length} problem(s)${scan.errors.length ? ':' : ''}`,
       errorResults + scan.errors.length > 0 ? 'yellow' : undefined,
     ),
+    ...scan.errors.slice(0, MAX_LISTED).map((e) => `  ${[e.accountId, e.region, e.code].filter(Boolean).map((x) => plainText(x!)).join(' ')}: ${truncate(plainText(e.message), 160)}`),
+    ...(scan.errors.length > MAX_LISTED ? [`  … and ${scan.errors.length - MAX_LISTED} more (rampart findings --status ERROR)`] : []),
+    ...(scan.skipped.length ? [`Not scanned: ${skippedSummary(scan.skipped)}`] : []),
   ];
   return `${out.join('\n')}\n`;
+}
+
+const MAX_LISTED = 10;
+
+/** "1 account (account is suspended); 4 account-regions (opt-in region not enabled for this account)". */
+function skippedSummary(skipped: ReportInput['scan']['skipped']): string {
+  const byReason = new Map<string, number>();
+  for (const s of skipped) {
+    const what = s.region ? 'account-region' : 'account';
+    const key = `${what}\u0000${s.reason}`;
+    byReason.set(key, (byReason.get(key) ?? 0) + 1);
+  }
+  return [...byReason]
+    .map(([key, n]) => {
+      const [what, reason] = key.split('\u0000');
+      return `${n} ${what}${n === 1 ? '' : 's'} (${plainText(reason!)})`;
+    })
+    .join('; ');
 }
 
 function toneOf(column: (typeof COLUMNS)[number]): Tone | undefined {
