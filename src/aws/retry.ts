@@ -1,11 +1,13 @@
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import type { RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
+import type { RetryErrorInfo, RetryStrategyV2, StandardRetryBackoffStrategy, StandardRetryToken } from '@smithy/types';
 
 export interface RetryLimits {
   /** Attempts for transient errors (5xx, timeouts), as the SDK's standard mode. */
   maxAttempts: number;
   /** Attempts when AWS throttles: a big organization scan meets throttling as a matter of course. */
   maxThrottledAttempts: number;
+  /** Replaces the SDK's jittered exponential back-off (tests use a zero delay). */
+  backoff?: StandardRetryBackoffStrategy;
 }
 
 export const DEFAULT_RETRY_LIMITS: RetryLimits = { maxAttempts: 3, maxThrottledAttempts: 8 };
@@ -21,7 +23,10 @@ export class ThrottleTolerantRetryStrategy implements RetryStrategyV2 {
 
   constructor(limits: RetryLimits = DEFAULT_RETRY_LIMITS) {
     this.limits = limits;
-    this.inner = new StandardRetryStrategy(Math.max(limits.maxAttempts, limits.maxThrottledAttempts));
+    this.inner = new StandardRetryStrategy({
+      maxAttempts: Math.max(limits.maxAttempts, limits.maxThrottledAttempts),
+      ...(limits.backoff ? { backoff: limits.backoff } : {}),
+    });
   }
 
   acquireInitialRetryToken(scope: string): Promise<StandardRetryToken> {
