@@ -41,6 +41,12 @@ type AnyClient = Client<any, any, any, any>;
 interface SharedSettings {
   useFipsEndpoint: boolean;
   useDualstackEndpoint: boolean;
+  defaultsMode: string;
+  /** Empty when none is configured: the SDK adds an app id to the user agent only when set. */
+  userAgentAppId: string;
+  authSchemePreference: string[];
+  /** True unless the environment names per-service endpoints (AWS_ENDPOINT_URL_<SERVICE>). */
+  ignoreConfiguredEndpointUrls: boolean;
 }
 
 /**
@@ -68,9 +74,13 @@ export class ClientFactory {
     region: string,
   ): Promise<ClientFactory> {
     const probe = new STSClient({ region });
-    const shared = {
+    const shared: SharedSettings = {
       useFipsEndpoint: await probe.config.useFipsEndpoint(),
       useDualstackEndpoint: await probe.config.useDualstackEndpoint(),
+      defaultsMode: await (typeof probe.config.defaultsMode === 'function' ? probe.config.defaultsMode() : probe.config.defaultsMode),
+      userAgentAppId: (await probe.config.userAgentAppId()) ?? '',
+      authSchemePreference: await probe.config.authSchemePreference(),
+      ignoreConfiguredEndpointUrls: !Object.keys(process.env).some((k) => k.startsWith('AWS_ENDPOINT_URL_')),
     };
     probe.destroy();
     return new ClientFactory(opts, credentialsFor, shared);
@@ -151,10 +161,14 @@ export class ClientFactory {
 
   private create<C extends AnyClient>(ctor: ClientClass<C>, accountId: string, region: string): C {
     const endpoint = this.opts.endpointUrl;
+    const retry = this.opts.retry ?? DEFAULT_RETRY_LIMITS;
     const config: Record<string, unknown> = {
       region,
       credentials: this.credentialsFor(accountId),
-      retryStrategy: new ThrottleTolerantRetryStrategy(this.opts.retry ?? DEFAULT_RETRY_LIMITS),
+      retryStrategy: new ThrottleTolerantRetryStrategy(retry),
+      // Stated so the SDK does not look them up per client; the strategy above decides anyway.
+      maxAttempts: Math.max(retry.maxAttempts, retry.maxThrottledAttempts),
+      retryMode: 'standard',
       requestHandler: this.transportFor(ctor.name),
       ...this.shared,
       // Read-only calls send small requests; nothing to compress.
@@ -162,7 +176,6 @@ export class ClientFactory {
     };
     if (endpoint) {
       config.endpoint = endpoint;
-      // The explicit endpoint wins anyway; skip the per-service endpoint lookups in env and config.
       config.ignoreConfiguredEndpointUrls = true;
       if (ctor.name === 'S3Client') config.forcePathStyle = true;
       // S3 Control's endpoint rules prefix the account id to any host, custom endpoints included.
