@@ -23,7 +23,8 @@ export function addReportOptions(cmd: Command): Command {
     .option('--format <list>', 'reports to write: html, csv, ocsf, asff (comma-separated)', formats)
     .option('--out <dir>', 'folder for the reports', 'reports')
     .option('--fail-on <severity>', 'exit 2 when a FAIL of this severity or higher exists (for CI gates)', severity)
-    .option('--json', 'print the scan record and per-account summary as JSON instead of the table');
+    .option('--json', 'print the scan record and per-account summary as JSON instead of the table')
+    .addHelpText('after', '\nExit codes: 0 complete; 3 finished but some results are ERROR (each with its AWS error code);\n2 a FAIL at or above --fail-on exists (wins over 3); 1 could not run (bad input, no credentials, database).');
 }
 
 /** Exit code: 2 when --fail-on trips (it gates CI, so it wins), else 3 for a partial scan, else 0. */
