@@ -14,8 +14,9 @@ export interface CheckOptions {
   /** CIS 1.16: also judge AWS-managed policies such as AdministratorAccess (the CIS audit does). */
   includeAwsManagedAdminPolicies: boolean;
   /**
-   * Metric-filter matching: `strict` needs a pattern equivalent to a published CIS pattern;
-   * `lenient` also accepts a pattern that matches more (extra alternatives OR-ed in).
+   * Metric-filter matching: `strict` (default, as the CIS audit and Security Hub judge it) needs a
+   * pattern equivalent to a published CIS pattern, whatever its quoting, spacing or term order;
+   * `lenient` accepts any pattern that fires on at least every event the CIS pattern fires on.
    */
   metricFilterMode: 'strict' | 'lenient';
 }
@@ -23,7 +24,7 @@ export interface CheckOptions {
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
   rootUsageWindowDays: 90,
   includeAwsManagedAdminPolicies: true,
-  metricFilterMode: 'lenient',
+  metricFilterMode: 'strict',
 };
 
 /** Thrown by the context when a dataset a check needs could not be collected. */

@@ -1,3 +1,5 @@
+import { access, mkdir, constants } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from '../checks/types.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -33,4 +35,27 @@ export async function openDatabase(location: string | undefined): Promise<Store>
 
 export function checkOptions(): CheckOptions {
   return { ...DEFAULT_CHECK_OPTIONS };
+}
+
+function reason(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+}
+
+/** Creates the reports folder up front, so an unwritable --out fails before the scan, not after it. */
+export async function prepareOutDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch (err) {
+    throw new UsageError(`cannot write reports to ${dir}: ${reason(err)}`);
+  }
+}
+
+/** Checks that a file can be created in its folder before any work starts. */
+export async function assertCanCreate(path: string, what: string): Promise<void> {
+  try {
+    await access(dirname(resolve(path)), constants.W_OK);
+  } catch (err) {
+    throw new UsageError(`cannot write ${what} ${path}: ${reason(err)}`);
+  }
 }

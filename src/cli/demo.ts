@@ -10,7 +10,7 @@ import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
 import type { Framework } from '../frameworks/types.ts';
 import { readInventory } from '../scan/inventory-file.ts';
 import { evaluateInventory } from '../scan/offline.ts';
-import { addDbOption, checkOptions, openDatabase } from './common.ts';
+import { addDbOption, checkOptions, openDatabase, prepareOutDir } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
 import { framework } from './parse.ts';
@@ -42,6 +42,7 @@ export function demoCommand(setExit: SetExit): Command {
   addDbOption(cmd);
   cmd.action(async (flags: DemoFlags) => {
     const inventory = await readInventory(SAMPLE_INVENTORY);
+    if (flags.format?.length) await prepareOutDir(flags.out);
     const store = await openDatabase(flags.db);
     try {
       const outcome = evaluateInventory(inventory, {

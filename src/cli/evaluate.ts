@@ -6,7 +6,7 @@ import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
 import type { Framework } from '../frameworks/types.ts';
 import { readInventory } from '../scan/inventory-file.ts';
 import { evaluateInventory } from '../scan/offline.ts';
-import { addDbOption, addNowOption, checkOptions, openDatabase, resolveNow } from './common.ts';
+import { addDbOption, addNowOption, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
 import { framework } from './parse.ts';
@@ -29,6 +29,7 @@ export function evaluateCommand(setExit: SetExit): Command {
   cmd.addHelpText('after', '\nDates (key ages, expiries) are judged as of the inventory collection time unless --now is given.');
   cmd.action(async (flags: EvaluateFlags) => {
     const inventory = await readInventory(flags.inventory);
+    if (flags.format?.length) await prepareOutDir(flags.out);
     const store = await openDatabase(flags.db);
     try {
       const now = resolveNow(flags.now);

@@ -16,7 +16,7 @@ export function accountList(value: string): string[] {
   const ids = list(value);
   const bad = ids.filter((id) => !isAccountId(id));
   if (bad.length || ids.length === 0) throw new InvalidArgumentError(`malformed account id ${bad.map((b) => `'${b}'`).join(', ') || '(empty)'}: an AWS account id is 12 digits`);
-  return ids;
+  return [...new Set(ids)];
 }
 
 export function regionList(value: string): string[] {

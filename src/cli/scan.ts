@@ -4,7 +4,7 @@ import { loadChecks } from '../checks/registry.ts';
 import { COLLECTORS } from '../collect/registry.ts';
 import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
 import { runScan } from '../scan/run.ts';
-import { addDbOption, addNowOption, checkOptions, openDatabase, resolveNow } from './common.ts';
+import { addDbOption, addNowOption, assertCanCreate, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { UsageError } from './errors.ts';
 import { finishRun, addReportOptions, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
@@ -60,6 +60,8 @@ export function scanCommand(setExit: SetExit): Command {
       }
     }
     const now = resolveNow(flags.now) ?? new Date();
+    if (flags.format?.length) await prepareOutDir(flags.out);
+    if (flags.inventoryOut) await assertCanCreate(flags.inventoryOut, 'inventory');
     const store = await openDatabase(flags.db);
     const progress = progressFor(process.stderr, flags.progress);
     try {

@@ -196,6 +196,8 @@ export interface AccountInventory {
   skippedRegions: SkippedRegion[];
   /** Set when the account could not be accessed at all (e.g. AssumeRole denied). */
   accessError?: CollectError;
+  /** Problems that narrowed what was collected (regions not listable, nothing left to scan), kept so an offline re-evaluation reports them too. */
+  issues?: (CollectError & { region?: string })[];
   global: Partial<{ [K in GlobalKey]: Collected<GlobalDatasets[K]> }>;
   regional: Record<string, Partial<{ [K in RegionalKey]: Collected<RegionalDatasets[K]> }>>;
 }

@@ -40,7 +40,7 @@ export function toFindings(
     const manual = reqs.every((q) => q.manual);
     const judged = manual && (r.status === 'PASS' || r.status === 'FAIL');
     out.push({
-      id: findingId(SOURCE, r.checkId, account.id, r.region, r.resourceId),
+      id: findingId(SOURCE, r.checkId, account.id, r.region, r.resourceId, framework.id),
       source: SOURCE,
       checkId: r.checkId,
       accountId: account.id,
@@ -66,7 +66,7 @@ export function toFindings(
     if (q.checks.length > 0) continue;
     const checkId = manualCheckId(framework, q);
     out.push({
-      id: findingId(SOURCE, checkId, account.id, GLOBAL_REGION, account.id),
+      id: findingId(SOURCE, checkId, account.id, GLOBAL_REGION, account.id, framework.id),
       source: SOURCE,
       checkId,
       accountId: account.id,

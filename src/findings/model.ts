@@ -14,8 +14,10 @@ export function severityRank(s: Severity): number {
 export const GLOBAL_REGION = 'global';
 
 /**
- * One row per (source, check or control id, account, region, resource). The id is a stable hash of
- * those five so a re-scan updates the finding instead of duplicating it.
+ * One row per (source, check or control id, account, region, resource) — and, for Rampart's own
+ * checks, per framework, since one check can be automated in one framework and manual in another
+ * (as Security Hub keeps a control finding per standard). The id is a stable hash of those, so a
+ * re-scan updates the finding instead of duplicating it.
  */
 export interface Finding {
   id: string;
@@ -48,9 +50,10 @@ export function findingId(
   accountId: string,
   region: string,
   resourceId: string,
+  framework?: string,
 ): string {
   return createHash('sha256')
-    .update([source, checkId, accountId, region, resourceId].join('\u0000'))
+    .update([source, checkId, accountId, region, resourceId, ...(framework ? [framework] : [])].join('\u0000'))
     .digest('hex')
     .slice(0, 32);
 }

@@ -126,7 +126,9 @@ export function toAsff(f: Finding, input: ReportInput): AsffFinding {
     Types: [CIS_FINDING_TYPE],
     CreatedAt: at,
     UpdatedAt: at,
-    Severity: { Label: f.status === 'PASS' ? 'INFORMATIONAL' : SEVERITY[f.severity], Original: SEVERITY[f.severity] },
+    // Only a FAIL is a problem of the check's severity; routing on CRITICAL must not page for a
+    // pass, an access error or a manual review item.
+    Severity: { Label: f.status === 'FAIL' ? SEVERITY[f.severity] : 'INFORMATIONAL', Original: SEVERITY[f.severity] },
     Title: truncate(f.title || f.checkId, ASFF_LIMITS.title),
     Description: truncate(f.reason || f.title || f.checkId, ASFF_LIMITS.description),
     Resources: [

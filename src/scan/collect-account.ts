@@ -6,13 +6,7 @@ import type { ClientFactory } from '../aws/client-factory.ts';
 import type { CredentialBroker } from '../aws/credentials.ts';
 import type { TargetAccount } from '../aws/organization.ts';
 import { discoverRegions, type AccountRegions, type RegionFilter } from '../aws/regions.ts';
-import type { ScanIssue } from '../findings/scan.ts';
 import type { ScanPlan } from './plan.ts';
-
-export interface AccountCollection {
-  inventory: AccountInventory;
-  issues: ScanIssue[];
-}
 
 export interface CollectAccountParams {
   account: TargetAccount;
@@ -40,8 +34,11 @@ function wantedOf<K extends string>(col: Collector, wanted: ReadonlySet<K>): Set
   return new Set((col.datasets as readonly string[]).filter((d) => wanted.has(d as K)) as K[]);
 }
 
-/** Collects everything the plan needs from one account: global data, every region, then final passes. */
-export async function collectAccount(p: CollectAccountParams): Promise<AccountCollection> {
+/**
+ * Collects everything the plan needs from one account: global data, every region, then final
+ * passes. What got in the way is kept in the inventory (accessError, issues).
+ */
+export async function collectAccount(p: CollectAccountParams): Promise<AccountInventory> {
   const { account, plan, factory } = p;
   const inventory: AccountInventory = {
     accountId: account.id,
@@ -51,13 +48,12 @@ export async function collectAccount(p: CollectAccountParams): Promise<AccountCo
     global: {},
     regional: {},
   };
-  const issues: ScanIssue[] = [];
+  const issues: NonNullable<AccountInventory['issues']> = [];
   try {
     await p.broker.verify(account.id);
   } catch (err) {
     inventory.accessError = toCollectError(err);
-    issues.push({ accountId: account.id, ...inventory.accessError });
-    return { inventory, issues };
+    return inventory;
   }
 
   try {
@@ -67,8 +63,12 @@ export async function collectAccount(p: CollectAccountParams): Promise<AccountCo
   } catch (err) {
     const e = toCollectError(err);
     inventory.regions = [...p.fallbackRegions];
-    issues.push({ accountId: account.id, code: e.code, message: `could not list regions (${e.message}); scanning ${p.fallbackRegions.join(', ')}` });
+    issues.push({ code: e.code, message: `could not list regions (${e.message}); scanning ${p.fallbackRegions.join(', ')}` });
   }
+  if (inventory.regions.length === 0) {
+    issues.push({ code: 'NoRegionScanned', message: 'no region of this account is both enabled and selected by --regions/--exclude-regions' });
+  }
+  if (issues.length) inventory.issues = issues;
   p.onRegions?.(inventory.regions.length);
 
   const ctx: CollectContext = {
@@ -122,5 +122,5 @@ export async function collectAccount(p: CollectAccountParams): Promise<AccountCo
       Object.assign(inventory.global, failAll(wanted, toCollectError(err)));
     }
   }
-  return { inventory, issues };
+  return inventory;
 }

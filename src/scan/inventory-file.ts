@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { createGzip, gunzipSync } from 'node:zlib';
 import { once } from 'node:events';
 import { z } from 'zod';
@@ -13,6 +12,7 @@ const accountSchema = z.object({
   regions: z.array(z.string()),
   skippedRegions: z.array(z.object({ region: z.string(), reason: z.string() })),
   accessError: collectErrorSchema.optional(),
+  issues: z.array(collectErrorSchema.extend({ region: z.string().optional() })).optional(),
   global: z.record(z.string(), z.unknown()),
   regional: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
@@ -64,12 +64,28 @@ export class InventoryWriter {
   private readonly tmp: string;
   private readonly gzip = createGzip();
   private readonly done: Promise<void>;
+  private failure: Error | undefined;
   private first = true;
 
-  constructor(path: string, header: Omit<Inventory, 'accounts'>) {
+  /** Opens the file before any work starts, so an unwritable path is a one-line error, not a lost scan. */
+  static async create(path: string, header: Omit<Inventory, 'accounts'>): Promise<InventoryWriter> {
+    const tmp = `${path}.${process.pid}.tmp`;
+    let handle: FileHandle;
+    try {
+      handle = await open(tmp, 'w');
+    } catch (err) {
+      throw new InventoryFileError(`cannot write inventory ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    return new InventoryWriter(path, tmp, handle, header);
+  }
+
+  private constructor(path: string, tmp: string, handle: FileHandle, header: Omit<Inventory, 'accounts'>) {
     this.path = path;
-    this.tmp = `${path}.${process.pid}.tmp`;
-    const file = createWriteStream(this.tmp);
+    this.tmp = tmp;
+    const file = handle.createWriteStream();
+    const fail = (err: Error) => (this.failure ??= err);
+    file.on('error', fail);
+    this.gzip.on('error', fail);
     this.gzip.pipe(file);
     this.done = once(file, 'close').then(() => undefined);
     const head = JSON.stringify({ ...header, accounts: [] });
@@ -77,6 +93,7 @@ export class InventoryWriter {
   }
 
   async add(account: AccountInventory): Promise<void> {
+    this.check();
     const chunk = (this.first ? '' : ',') + JSON.stringify(account);
     this.first = false;
     if (!this.gzip.write(chunk)) await once(this.gzip, 'drain');
@@ -85,11 +102,16 @@ export class InventoryWriter {
   async close(): Promise<void> {
     this.gzip.end(']}');
     await this.done;
+    this.check();
     await rename(this.tmp, this.path);
   }
 
   async abort(): Promise<void> {
     this.gzip.destroy();
     await rm(this.tmp, { force: true });
+  }
+
+  private check(): void {
+    if (this.failure) throw new InventoryFileError(`cannot write inventory ${this.path}: ${(this.failure as NodeJS.ErrnoException).code ?? this.failure.message}`);
   }
 }

@@ -6,7 +6,7 @@ import type { Framework } from '../frameworks/types.ts';
 import type { Collector } from '../collect/types.ts';
 import { judgeAccount } from './judge.ts';
 import { planScan } from './plan.ts';
-import { buildScanRecord } from './record.ts';
+import { buildScanRecord, issuesOf } from './record.ts';
 
 export interface OfflineOptions {
   framework: Framework;
@@ -32,7 +32,7 @@ export function evaluateInventory(inv: Inventory, o: OfflineOptions): { scan: Sc
   const skipped: SkippedItem[] = [...(o.skippedAccounts ?? [])];
   for (const account of inv.accounts) {
     findings.push(...judgeAccount(account, judge));
-    if (account.accessError) issues.push({ accountId: account.accountId, ...account.accessError });
+    issues.push(...issuesOf(account));
     for (const s of account.skippedRegions) skipped.push({ accountId: account.accountId, region: s.region, reason: s.reason });
   }
   const scan = buildScanRecord({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUSES, type Finding, type Status } from '../findings/model.ts';
 import type { ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
+import type { AccountInventory } from '../collect/inventory.ts';
 
 export function countStatuses(findings: readonly Finding[]): Record<Status, number> {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
@@ -18,6 +19,14 @@ export function errorIssues(findings: readonly Finding[]): ScanIssue[] {
     if (!seen.has(key)) seen.set(key, { accountId: f.accountId, region: f.region, code, message: f.reason });
   }
   return [...seen.values()];
+}
+
+/** What kept an account from being scanned fully, as recorded in its inventory. */
+export function issuesOf(inv: AccountInventory): ScanIssue[] {
+  return [
+    ...(inv.accessError ? [{ accountId: inv.accountId, ...inv.accessError }] : []),
+    ...(inv.issues ?? []).map((i) => ({ accountId: inv.accountId, ...i })),
+  ];
 }
 
 export function buildScanRecord(p: {

@@ -17,7 +17,7 @@ import { collectAccount } from './collect-account.ts';
 import { InventoryWriter } from './inventory-file.ts';
 import { judgeAccount } from './judge.ts';
 import { planScan, type ScanPlan } from './plan.ts';
-import { buildScanRecord } from './record.ts';
+import { buildScanRecord, issuesOf } from './record.ts';
 
 /** A failure that stops the scan before it starts (bad region name, no credentials, ...). */
 export class ScanAbort extends Error {}
@@ -95,13 +95,29 @@ export async function runScan(o: ScanOptions): Promise<ScanOutcome> {
   );
   broker.attach(factory);
   try {
-    return await scanWith(o, plan, factory, broker, startedAt);
+    const writer = o.inventoryOut
+      ? await InventoryWriter.create(o.inventoryOut, { format: 'rampart-inventory', version: 1, collectedAt: o.now.toISOString(), partition: o.partition })
+      : undefined;
+    try {
+      return await scanWith(o, plan, factory, broker, startedAt, writer);
+    } catch (err) {
+      await writer?.abort();
+      throw err;
+    }
   } finally {
     factory.destroy();
   }
 }
 
-async function scanWith(o: ScanOptions, plan: ScanPlan, factory: ClientFactory, broker: CredentialBroker, startedAt: Date): Promise<ScanOutcome> {
+async function scanWith(
+  o: ScanOptions,
+  plan: ScanPlan,
+  factory: ClientFactory,
+  broker: CredentialBroker,
+  startedAt: Date,
+  writer: InventoryWriter | undefined,
+): Promise<ScanOutcome> {
+  const issues: ScanIssue[] = [];
   let caller: { accountId: string; arn: string };
   try {
     caller = await broker.caller();
@@ -113,8 +129,10 @@ async function scanWith(o: ScanOptions, plan: ScanPlan, factory: ClientFactory, 
   let callerRegions: AccountRegions | undefined;
   try {
     callerRegions = await discoverRegions(factory.client(EC2Client, caller.accountId, o.homeRegion), o.regions);
-  } catch {
-    // Each account discovers its own regions; the caller's list only validates names and is a fallback.
+  } catch (err) {
+    // Each account still discovers its own regions; only the up-front check of region names is lost.
+    const e = toCollectError(err);
+    issues.push({ accountId: caller.accountId, code: e.code, message: `could not list the caller's regions, so region names were not checked: ${e.message}` });
   }
   if (callerRegions) {
     const unknown = unknownRegions(o.regions, callerRegions.known);
@@ -140,18 +158,14 @@ async function scanWith(o: ScanOptions, plan: ScanPlan, factory: ClientFactory, 
   const estimate = o.regions.include?.length ?? callerRegions?.scanned.length ?? 1;
   o.progress?.expect(targets.length * estimate);
 
-  const writer = o.inventoryOut
-    ? new InventoryWriter(o.inventoryOut, { format: 'rampart-inventory', version: 1, collectedAt: o.now.toISOString(), partition: o.partition })
-    : undefined;
   const findings: Finding[] = [];
-  const issues: ScanIssue[] = [];
   const regions = new Set<string>();
   let errorsSoFar = 0;
   const judge = { framework: o.framework, checks: plan.checks, checksById: o.checks, partition: o.partition, now: o.now, options: o.checkOptions };
 
   try {
     await pool(targets, o.accountConcurrency, async (account) => {
-      const { inventory, issues: accountIssues } = await collectAccount({
+      const inventory = await collectAccount({
         account,
         plan,
         factory,
@@ -168,16 +182,13 @@ async function scanWith(o: ScanOptions, plan: ScanPlan, factory: ClientFactory, 
       const accountFindings = judgeAccount(inventory, judge);
       errorsSoFar += accountFindings.filter((f) => f.status === 'ERROR').length;
       findings.push(...accountFindings);
-      issues.push(...accountIssues);
+      issues.push(...issuesOf(inventory));
       for (const r of inventory.regions) regions.add(r);
       for (const s of inventory.skippedRegions) skipped.push({ accountId: account.id, region: s.region, reason: s.reason });
       await writer?.add(inventory satisfies AccountInventory);
       factory.releaseAccount(account.id);
     });
     await writer?.close();
-  } catch (err) {
-    await writer?.abort();
-    throw err;
   } finally {
     o.progress?.stop();
   }

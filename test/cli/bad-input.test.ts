@@ -21,6 +21,8 @@ const cases: [string, string[], RegExp][] = [
   ['unreadable inventory', ['evaluate', '--inventory', join(dir, 'missing.json.gz'), '--db', db], /cannot read inventory .*missing\.json\.gz: ENOENT/],
   ['malformed inventory', ['evaluate', '--inventory', join(dir, 'broken.json.gz'), '--db', db], /cannot read inventory .*broken\.json\.gz: not valid JSON/],
   ['unknown option', ['scan', '--orgs'], /unknown option '--orgs'/],
+  ['unwritable --out', ['demo', '--format', 'csv', '--out', join(dir, 'broken.json.gz', 'reports'), '--db', db], /cannot write reports to .*broken\.json\.gz\/reports: (ENOTDIR|EEXIST)/],
+  ['unwritable --inventory-out', ['scan', '--accounts', '111111111111', '--inventory-out', join(dir, 'missing-dir', 'inv.json.gz'), '--db', db], /cannot write inventory .*missing-dir\/inv\.json\.gz: ENOENT/],
   ['bad --now', ['evaluate', '--inventory', 'x', '--now', 'yesterday', '--db', db], /'yesterday' is not an ISO date-time/],
 ];
 

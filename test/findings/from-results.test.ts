@@ -39,7 +39,9 @@ const result = (checkId: string, status: EvaluatedResult['status'], extra: Parti
 
 test('results become findings with stable ids, requirements and severity', () => {
   const [f] = toFindings(framework, checks, [result('auto_check', 'FAIL')], { id: '111111111111', name: 'prod' }, '2026-11-20T00:00:00.000Z');
-  assert.equal(f!.id, findingId('rampart', 'auto_check', '111111111111', 'global', '111111111111'));
+  assert.equal(f!.id, findingId('rampart', 'auto_check', '111111111111', 'global', '111111111111', 'fw-1'));
+  const other = toFindings({ ...framework, id: 'fw-2' }, checks, [result('auto_check', 'FAIL')], { id: '111111111111' }, 'now');
+  assert.notEqual(other[0]!.id, f!.id, 'the same check judged under another framework is another finding');
   assert.equal(f!.status, 'FAIL');
   assert.deepEqual(f!.requirements, ['1.1']);
   assert.equal(f!.severity, 'high');

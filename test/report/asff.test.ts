@@ -53,9 +53,11 @@ describe('renderAsff', () => {
     assert.deepEqual(validateAsff(a), []);
   });
 
-  it('files a passed control as INFORMATIONAL and keeps the check severity as Original', () => {
-    const a = toAsff(finding({ checkId: 'c', accountId: PROD, status: 'PASS', severity: 'critical' }), sampleInput());
-    assert.deepEqual(a.Severity, { Label: 'INFORMATIONAL', Original: 'CRITICAL' });
+  it('files anything but a FAIL as INFORMATIONAL and keeps the check severity as Original', () => {
+    for (const status of ['PASS', 'ERROR', 'MANUAL', 'NOT_APPLICABLE'] as const) {
+      const a = toAsff(finding({ checkId: 'c', accountId: PROD, status, severity: 'critical' }), sampleInput());
+      assert.deepEqual(a.Severity, { Label: 'INFORMATIONAL', Original: 'CRITICAL' }, status);
+    }
     const b = toAsff(finding({ checkId: 'c', accountId: PROD, status: 'FAIL', severity: 'critical' }), sampleInput());
     assert.equal(b.Severity.Label, 'CRITICAL');
   });

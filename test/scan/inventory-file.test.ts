@@ -4,7 +4,7 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { InventoryWriter, readInventory } from '../../src/scan/inventory-file.ts';
+import { InventoryFileError, InventoryWriter, readInventory } from '../../src/scan/inventory-file.ts';
 import type { AccountInventory } from '../../src/collect/inventory.ts';
 
 const account = (id: string): AccountInventory => ({
@@ -19,7 +19,7 @@ const account = (id: string): AccountInventory => ({
 test('an inventory streamed to gzip reads back identical, and appears only when complete', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rampart-inv-'));
   const path = join(dir, 'inv.json.gz');
-  const w = new InventoryWriter(path, { format: 'rampart-inventory', version: 1, collectedAt: '2026-11-20T06:00:00.000Z', partition: 'aws' });
+  const w = await InventoryWriter.create(path, { format: 'rampart-inventory', version: 1, collectedAt: '2026-11-20T06:00:00.000Z', partition: 'aws' });
   await w.add(account('111111111111'));
   await w.add(account('222222222222'));
   assert.deepEqual((await readdir(dir)).filter((f) => f === 'inv.json.gz'), [], 'no final file before close');
@@ -32,10 +32,18 @@ test('an inventory streamed to gzip reads back identical, and appears only when 
 
 test('an aborted writer leaves nothing behind', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rampart-inv-'));
-  const w = new InventoryWriter(join(dir, 'inv.json.gz'), { format: 'rampart-inventory', version: 1, collectedAt: '2026-11-20T06:00:00.000Z', partition: 'aws' });
+  const w = await InventoryWriter.create(join(dir, 'inv.json.gz'), { format: 'rampart-inventory', version: 1, collectedAt: '2026-11-20T06:00:00.000Z', partition: 'aws' });
   await w.add(account('111111111111'));
   await w.abort();
   assert.deepEqual(await readdir(dir), []);
+});
+
+test('an unwritable inventory path fails before any work, in one line', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rampart-inv-'));
+  await assert.rejects(
+    InventoryWriter.create(join(dir, 'no-such-dir', 'inv.json.gz'), { format: 'rampart-inventory', version: 1, collectedAt: '2026-11-20T06:00:00.000Z', partition: 'aws' }),
+    (err: Error) => err instanceof InventoryFileError && /^cannot write inventory .*no-such-dir\/inv\.json\.gz: ENOENT$/.test(err.message),
+  );
 });
 
 test('unreadable or malformed inventories give a one-line error naming the problem', async () => {

@@ -5,8 +5,9 @@ import { ec2Arn, ownedByAccount } from '../lib/network-resources.ts';
 import type { CheckResult, RegionCheck } from '../types.ts';
 
 /**
- * Inbound allow entries from anywhere that reach SSH/RDP. UDP (17) counts as well as TCP (6) and
- * all (-1): CIS v5 names all three, and a v3 scan loses nothing by flagging UDP 22/3389 too.
+ * Inbound allow entries from anywhere that reach SSH/RDP over TCP (6) or all protocols (-1), as
+ * CIS v3.0.0 and v1.4.0 5.1 specify (UDP joins only in v5). ::/0 counts like 0.0.0.0/0, as Security
+ * Hub EC2.21 judges it.
  */
 function exposures(entries: readonly Plain<NetworkAclEntry>[]): string[] {
   const out: string[] = [];
@@ -15,6 +16,7 @@ function exposures(entries: readonly Plain<NetworkAclEntry>[]): string[] {
     const source = e.CidrBlock === ANY_IPV4 ? ANY_IPV4 : e.Ipv6CidrBlock === ANY_IPV6 ? ANY_IPV6 : undefined;
     if (!source) continue;
     const protocol = protocolName(e.Protocol);
+    if (protocol !== 'tcp' && protocol !== 'all') continue;
     const ports = adminPortsOpened(protocol, e.PortRange?.From, e.PortRange?.To);
     if (ports.length) out.push(`rule ${e.RuleNumber} allows ${describeOpening(protocol, ports)} from ${source}`);
   }

@@ -24,7 +24,7 @@ describe('ec2_nacl_no_admin_ports_open', () => {
     ['TCP 22', entry({ Protocol: '6', PortRange: { From: 22, To: 22 } }), 'FAIL', 'rule 100 allows TCP port 22 from 0.0.0.0/0'],
     ['TCP 3389 inside a range', entry({ Protocol: '6', PortRange: { From: 3000, To: 4000 } }), 'FAIL', 'rule 100 allows TCP port 3389 from 0.0.0.0/0'],
     ['TCP 0-65535', entry({ Protocol: '6', PortRange: { From: 0, To: 65535 } }), 'FAIL', 'rule 100 allows TCP ports 22 and 3389 from 0.0.0.0/0'],
-    ['UDP 22', entry({ Protocol: '17', PortRange: { From: 22, To: 22 } }), 'FAIL', 'rule 100 allows UDP port 22 from 0.0.0.0/0'],
+    ['UDP 22 (CIS v3/v1.4 5.1 name TCP and all only)', entry({ Protocol: '17', PortRange: { From: 22, To: 22 } }), 'PASS'],
     ['TCP 22 from ::/0', entry({ CidrBlock: undefined, Ipv6CidrBlock: '::/0', Protocol: '6', PortRange: { From: 22, To: 22 } }), 'FAIL', 'rule 100 allows TCP port 22 from ::/0'],
     ['TCP 80-443', entry({ Protocol: '6', PortRange: { From: 80, To: 443 } }), 'PASS'],
     ['TCP 22 from a private range', entry({ CidrBlock: '10.0.0.0/8', Protocol: '6', PortRange: { From: 22, To: 22 } }), 'PASS'],
