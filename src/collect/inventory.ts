@@ -86,7 +86,7 @@ export interface PolicyEntities {
   groups: Plain<PolicyGroup>[];
 }
 
-/** A bucket from ListBuckets with its region (GetBucketLocation) and its per-bucket settings. */
+/** A bucket from ListBuckets with its region (ListBuckets' BucketRegion, else GetBucketLocation) and its per-bucket settings. */
 export interface S3Bucket {
   name: string;
   creationDate?: string;

@@ -11,9 +11,10 @@ import {
   type Bucket,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { toCollectError } from '../aws/errors.ts';
 import { attempt, plain } from './attempt.ts';
-import { bucketRegion } from './bucket-region.ts';
-import type { GlobalDatasets, S3Bucket } from './inventory.ts';
+import { bucketRegion, regionFromWrongRegionError } from './bucket-region.ts';
+import type { Collected, GlobalDatasets, S3Bucket } from './inventory.ts';
 import { allItems } from './pages.ts';
 import type { CollectContext, GlobalCollector } from './types.ts';
 import { collectWanted } from './wanted.ts';
@@ -54,14 +55,12 @@ async function buckets(ctx: CollectContext): Promise<S3Bucket[]> {
 async function describeBucket(ctx: CollectContext, globalS3: S3Client, bucket: Bucket): Promise<S3Bucket> {
   const Bucket = bucket.Name ?? '';
   const base = { name: Bucket, ...(bucket.CreationDate ? { creationDate: bucket.CreationDate.toISOString() } : {}) };
-  const location = await attempt(async () => {
-    const out = await globalS3.send(new GetBucketLocationCommand({ Bucket }));
-    return bucketRegion(out.LocationConstraint, ctx.globalRegion);
-  });
+  const location = await locate(ctx, globalS3, bucket);
   if (!location.ok) {
-    // Without the region no per-bucket call can be sent correctly; each field says why.
+    // Without the region no per-bucket call can be sent correctly; each field says why. The results
+    // sit in the region ListBuckets was sent to, so they name a real region, not a placeholder.
     const failed = { ok: false as const, error: location.error };
-    return { ...base, region: 'unknown', policy: failed, acl: failed, versioning: failed, logging: failed, publicAccessBlock: failed };
+    return { ...base, region: ctx.globalRegion, policy: failed, acl: failed, versioning: failed, logging: failed, publicAccessBlock: failed };
   }
   const region = location.data;
   // Per-bucket calls go to the bucket's own region: other endpoints answer with a redirect.
@@ -92,4 +91,20 @@ async function describeBucket(ctx: CollectContext, globalS3: S3Client, bucket: B
     ),
   ]);
   return { ...base, region, policy, acl, versioning, logging, publicAccessBlock };
+}
+
+/**
+ * The bucket's region: ListBuckets names it in current responses. Older ones do not, and then
+ * GetBucketLocation is asked through the global endpoint; for buckets in opt-in regions S3 refuses
+ * that with a wrong-region error that still names the region.
+ */
+async function locate(ctx: CollectContext, globalS3: S3Client, bucket: Bucket): Promise<Collected<string>> {
+  if (bucket.BucketRegion) return { ok: true, data: bucket.BucketRegion };
+  try {
+    const out = await globalS3.send(new GetBucketLocationCommand({ Bucket: bucket.Name }));
+    return { ok: true, data: bucketRegion(out.LocationConstraint, ctx.globalRegion) };
+  } catch (err) {
+    const named = regionFromWrongRegionError(err);
+    return named ? { ok: true, data: named } : { ok: false, error: toCollectError(err) };
+  }
 }

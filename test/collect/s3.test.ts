@@ -13,8 +13,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { s3Collector } from '../../src/collect/s3.ts';
-import { bucketRegion } from '../../src/collect/bucket-region.ts';
-import { ACCOUNT, awsError, callRegion, testContext } from './support.ts';
+import { bucketRegion, regionFromWrongRegionError } from '../../src/collect/bucket-region.ts';
+import { ACCOUNT, awsError, callRegion, testContext, type TestContext } from './support.ts';
 
 const s3Mock = mockClient(S3Client);
 const controlMock = mockClient(S3ControlClient);
@@ -113,20 +113,113 @@ test('buckets over two pages, each described by a client in its own region', asy
   assert.deepEqual(tokyo!.logging, { ok: true, data: { TargetBucket: 'logs', TargetPrefix: 'tokyo/' } });
 });
 
-test('a failed GetBucketLocation makes every field of that bucket carry the error', async () => {
-  s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'hidden' }] });
-  s3Mock.on(GetBucketLocationCommand).rejects(awsError('AccessDenied', { status: 403 }));
+/** An S3 error as the SDK gives it for a request sent to another region's endpoint than the bucket's. */
+function wrongRegionError(code: string, status: number, bucketRegionHeader?: string): Error {
+  const headers = bucketRegionHeader ? { 'x-amz-bucket-region': bucketRegionHeader } : {};
+  return Object.assign(awsError(code, { status }), { $response: { statusCode: status, headers } });
+}
 
-  const result = await s3Collector.collect(testContext(), new Set(['s3.buckets']));
+function mockSettingsAnswered(): void {
+  s3Mock.on(GetBucketPolicyCommand).rejects(awsError('NoSuchBucketPolicy', { status: 404 }));
+  s3Mock.on(GetBucketAclCommand).resolves({ Grants: [] });
+  s3Mock.on(GetBucketVersioningCommand).resolves({});
+  s3Mock.on(GetBucketLoggingCommand).resolves({});
+  s3Mock.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: BLOCK_ALL });
+}
+
+function regionsAsked(ctx: TestContext): Record<string, string | undefined> {
+  return Object.fromEntries(
+    s3Mock.commandCalls(GetBucketAclCommand).map((call) => [(call.args[0].input as { Bucket: string }).Bucket, callRegion(ctx, call)]),
+  );
+}
+
+test('the region ListBuckets names is used without asking GetBucketLocation', async () => {
+  s3Mock.on(ListBucketsCommand).resolves({
+    Buckets: [{ Name: 'hk', BucketRegion: 'ap-east-1' }, { Name: 'bahrain', BucketRegion: 'me-south-1' }],
+  });
+  s3Mock.on(GetBucketLocationCommand).rejects(awsError('AccessDenied', { status: 403 }));
+  mockSettingsAnswered();
+  const ctx = testContext();
+
+  const result = await s3Collector.collect(ctx, new Set(['s3.buckets']));
+
+  assert.equal(s3Mock.commandCalls(GetBucketLocationCommand).length, 0);
+  const buckets = result['s3.buckets'];
+  assert.ok(buckets?.ok);
+  assert.deepEqual(buckets.data.map((b) => [b.name, b.region]), [['hk', 'ap-east-1'], ['bahrain', 'me-south-1']]);
+  assert.deepEqual(buckets.data[0]!.publicAccessBlock, { ok: true, data: BLOCK_ALL });
+  assert.deepEqual(regionsAsked(ctx), { hk: 'ap-east-1', bahrain: 'me-south-1' });
+});
+
+test('GetBucketLocation is asked only for buckets ListBuckets gives no region for', async () => {
+  s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'listed', BucketRegion: 'eu-west-1' }, { Name: 'older' }] });
+  s3Mock.on(GetBucketLocationCommand, { Bucket: 'older' }).resolves({ LocationConstraint: 'ap-northeast-1' });
+  mockSettingsAnswered();
+  const ctx = testContext();
+
+  const result = await s3Collector.collect(ctx, new Set(['s3.buckets']));
+
+  assert.deepEqual(s3Mock.commandCalls(GetBucketLocationCommand).map((call) => call.args[0].input.Bucket), ['older']);
+  assert.ok(result['s3.buckets']?.ok);
+  assert.deepEqual(result['s3.buckets'].data.map((b) => [b.name, b.region]), [['listed', 'eu-west-1'], ['older', 'ap-northeast-1']]);
+  assert.deepEqual(regionsAsked(ctx), { listed: 'eu-west-1', older: 'ap-northeast-1' });
+});
+
+test('a wrong-region answer to GetBucketLocation gives the region it names', async () => {
+  s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'moved' }, { Name: 'opt-in' }, { Name: 'signed-wrong' }] });
+  s3Mock.on(GetBucketLocationCommand, { Bucket: 'moved' }).rejects(wrongRegionError('PermanentRedirect', 301, 'ap-east-1'));
+  s3Mock
+    .on(GetBucketLocationCommand, { Bucket: 'opt-in' })
+    .rejects(wrongRegionError('IllegalLocationConstraintException', 400, 'me-south-1'));
+  // AuthorizationHeaderMalformed names the region in its <Region> element, which the SDK parses to `Region`.
+  s3Mock
+    .on(GetBucketLocationCommand, { Bucket: 'signed-wrong' })
+    .rejects(Object.assign(awsError('AuthorizationHeaderMalformed', { status: 400 }), { Region: 'af-south-1' }));
+  mockSettingsAnswered();
+  const ctx = testContext();
+
+  const result = await s3Collector.collect(ctx, new Set(['s3.buckets']));
 
   const buckets = result['s3.buckets'];
   assert.ok(buckets?.ok);
-  const [hidden] = buckets.data;
-  for (const field of [hidden!.policy, hidden!.acl, hidden!.versioning, hidden!.logging, hidden!.publicAccessBlock]) {
-    assert.equal(field.ok, false);
-    assert.equal(!field.ok && field.error.code, 'AccessDenied');
+  assert.deepEqual(
+    buckets.data.map((b) => [b.name, b.region, b.acl.ok]),
+    [['moved', 'ap-east-1', true], ['opt-in', 'me-south-1', true], ['signed-wrong', 'af-south-1', true]],
+  );
+  assert.deepEqual(regionsAsked(ctx), { moved: 'ap-east-1', 'opt-in': 'me-south-1', 'signed-wrong': 'af-south-1' });
+});
+
+test('an unknown bucket region fails every field with the original code, in the global region', async () => {
+  s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'hidden' }, { Name: 'nameless-redirect' }, { Name: 'denied-with-header' }] });
+  s3Mock.on(GetBucketLocationCommand, { Bucket: 'hidden' }).rejects(awsError('AccessDenied', { status: 403 }));
+  s3Mock.on(GetBucketLocationCommand, { Bucket: 'nameless-redirect' }).rejects(wrongRegionError('PermanentRedirect', 301));
+  // Only a wrong-region answer is trusted to name the region; a refusal stays a refusal.
+  s3Mock
+    .on(GetBucketLocationCommand, { Bucket: 'denied-with-header' })
+    .rejects(wrongRegionError('AccessDenied', 403, 'ap-east-1'));
+  const ctx = { ...testContext(), globalRegion: 'us-gov-west-1' };
+
+  const result = await s3Collector.collect(ctx, new Set(['s3.buckets']));
+
+  const buckets = result['s3.buckets'];
+  assert.ok(buckets?.ok);
+  const expectedCode: Record<string, string> = { hidden: 'AccessDenied', 'nameless-redirect': 'PermanentRedirect', 'denied-with-header': 'AccessDenied' };
+  assert.equal(buckets.data.length, 3);
+  for (const bucket of buckets.data) {
+    assert.equal(bucket.region, 'us-gov-west-1', bucket.name);
+    for (const field of [bucket.policy, bucket.acl, bucket.versioning, bucket.logging, bucket.publicAccessBlock]) {
+      assert.equal(field.ok, false, bucket.name);
+      assert.equal(!field.ok && field.error.code, expectedCode[bucket.name], bucket.name);
+    }
   }
   assert.equal(s3Mock.commandCalls(GetBucketPolicyCommand).length, 0);
+  assert.equal(s3Mock.commandCalls(GetBucketAclCommand).length, 0);
+});
+
+test('a region header that is not a region name is ignored', () => {
+  assert.equal(regionFromWrongRegionError(wrongRegionError('PermanentRedirect', 301, 'evil.example.com/')), undefined);
+  assert.equal(regionFromWrongRegionError(wrongRegionError('TemporaryRedirect', 307, 'us-gov-west-1')), 'us-gov-west-1');
+  assert.equal(regionFromWrongRegionError(new Error('socket hang up')), undefined);
 });
 
 test('a failed ListBuckets fails the dataset with the AWS code', async () => {
