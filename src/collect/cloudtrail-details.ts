@@ -4,6 +4,7 @@ import {
   GetTrailStatusCommand,
   type Trail,
 } from '@aws-sdk/client-cloudtrail';
+import { parseArn } from './arn.ts';
 import { attempt, plain } from './attempt.ts';
 import type { AccountInventory, Collected, GlobalDatasets, Plain, TrailDetails } from './inventory.ts';
 import type { CollectContext, FinalCollector } from './types.ts';
@@ -37,11 +38,18 @@ interface SeenTrail {
   homeRegion: string;
 }
 
+const NO_REGION_SCANNED: Collected<never> = {
+  ok: false,
+  error: { code: 'NoRegionScanned', message: 'no region of the account was scanned, so no trail list was read' },
+};
+
 /**
  * Every trail seen in any region, once per TrailARN (multi-region and organization trails show up
- * in every region). Regions whose listing failed are skipped; if all failed, so does this.
+ * in every region). Regions whose listing failed are skipped; if all failed, so does this, and with no
+ * scanned region nothing was read at all (which must not look like "no trail").
  */
 function uniqueTrails(inventory: AccountInventory): Collected<SeenTrail[]> {
+  if (inventory.regions.length === 0) return NO_REGION_SCANNED;
   const byArn = new Map<string, SeenTrail>();
   let firstError: Collected<never> | undefined;
   let listed = false;
@@ -65,8 +73,20 @@ function uniqueTrails(inventory: AccountInventory): Collected<SeenTrail[]> {
   return { ok: true, data: [...byArn.values()] };
 }
 
-/** Status and selectors are only authoritative in the trail's home region. */
+/**
+ * Status and selectors are only authoritative in the trail's home region, and only in the account
+ * that owns the trail: a member account sees its organization's trail but calls on it fail or say
+ * nothing about the member, so they are not made and the checks judge that trail in its own account.
+ */
 async function trailDetails(ctx: CollectContext, { arn, trail, homeRegion }: SeenTrail): Promise<TrailDetails> {
+  const owner = parseArn(arn)?.account;
+  if (owner && owner !== ctx.accountId) {
+    const elsewhere: Collected<never> = {
+      ok: false,
+      error: { code: 'OwnedByAnotherAccount', message: `the trail belongs to account ${owner}; its status and event selectors are read there` },
+    };
+    return { trail, status: elsewhere, selectors: elsewhere };
+  }
   const cloudtrail = ctx.client(CloudTrailClient, homeRegion);
   const [status, selectors] = await Promise.all([
     attempt(async () => plain(await cloudtrail.send(new GetTrailStatusCommand({ Name: arn })))),

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { cloudtrailCollector } from '../../src/collect/cloudtrail.ts';
 import { cloudtrailDetailsCollector } from '../../src/collect/cloudtrail-details.ts';
+import { monitoringCollector } from '../../src/collect/monitoring.ts';
 import type { AccountInventory, Collected, Plain } from '../../src/collect/inventory.ts';
 import { ACCOUNT, awsError, callRegion, testContext } from './support.ts';
 
@@ -147,4 +148,42 @@ test('a trail without HomeRegion is described in the region that listed it', asy
   await cloudtrailDetailsCollector.collect(ctx, inventory({ 'ap-south-1': { ok: true, data: [homeless] } }), new Set(['cloudtrail.trailDetails']));
 
   assert.deepEqual(trailMock.calls().map((call) => callRegion(ctx, call)), ['ap-south-1', 'ap-south-1']);
+});
+
+test('with no scanned region the details fail with NoRegionScanned, and so does the monitoring chain', async () => {
+  const inv = inventory({});
+  assert.deepEqual(inv.regions, []);
+
+  const result = await cloudtrailDetailsCollector.collect(testContext([]), inv, new Set(['cloudtrail.trailDetails']));
+
+  const details = result['cloudtrail.trailDetails'];
+  assert.equal(details?.ok, false);
+  assert.equal(!details.ok && details.error.code, 'NoRegionScanned');
+  assert.equal(trailMock.calls().length, 0);
+  const chain = await monitoringCollector.collect(testContext([]), { ...inv, global: result }, new Set(['monitoring.chain']));
+  assert.equal(!chain['monitoring.chain']?.ok && chain['monitoring.chain']?.error.code, 'NoRegionScanned');
+});
+
+test('an organization trail of another account is kept without status or selector calls', async () => {
+  trailMock.on(GetTrailStatusCommand).resolves({ IsLogging: true });
+  trailMock.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ IncludeManagementEvents: true, ReadWriteType: 'All' }] });
+  const orgArn = 'arn:aws:cloudtrail:us-east-1:999999999999:trail/org';
+  const org: Plain<Trail> = { Name: 'org', TrailARN: orgArn, HomeRegion: 'us-east-1', IsMultiRegionTrail: true, IsOrganizationTrail: true };
+
+  const result = await cloudtrailDetailsCollector.collect(
+    testContext(),
+    inventory({ 'us-east-1': { ok: true, data: [org, main] }, 'eu-west-1': { ok: true, data: [org, main] } }),
+    new Set(['cloudtrail.trailDetails']),
+  );
+
+  assert.deepEqual(trailMock.commandCalls(GetTrailStatusCommand).map((c) => c.args[0].input.Name), [MAIN_ARN]);
+  assert.deepEqual(trailMock.commandCalls(GetEventSelectorsCommand).map((c) => c.args[0].input.TrailName), [MAIN_ARN]);
+  const details = result['cloudtrail.trailDetails'];
+  assert.ok(details?.ok);
+  const elsewhere = {
+    ok: false,
+    error: { code: 'OwnedByAnotherAccount', message: 'the trail belongs to account 999999999999; its status and event selectors are read there' },
+  };
+  assert.deepEqual(details.data[orgArn], { trail: org, status: elsewhere, selectors: elsewhere });
+  assert.equal(details.data[MAIN_ARN]?.status.ok, true);
 });

@@ -145,6 +145,23 @@ test('--accounts and --regions narrow the scan; a region AWS does not know stops
   }
 });
 
+test('an account left with no region to scan is partial with NoRegionScanned, never FAIL', async () => {
+  const emulator = await startEmulator(world());
+  try {
+    const db = join(dir, 'noregion.db');
+    const r = await runCli(['scan', '--accounts', '222222222222', '--regions', 'ap-east-1', '--db', db, '--json', '--no-progress'], { env: env(emulator), cwd: dir });
+    assert.equal(r.code, 3, r.stderr);
+    const out = JSON.parse(r.stdout) as { scan: { errors: { accountId?: string; code: string }[] } };
+    assert.ok(out.scan.errors.some((e) => e.accountId === '222222222222' && e.code === 'NoRegionScanned'));
+    const findings = await storedFindings(db);
+    const trailAndMonitoring = findings.filter((f) => /^(cloudtrail|monitoring)_/.test(f.checkId));
+    assert.ok(trailAndMonitoring.length > 0);
+    assert.deepEqual([...new Set(trailAndMonitoring.map((f) => f.status))], ['ERROR']);
+  } finally {
+    await emulator.close();
+  }
+});
+
 test('--fail-on gates on severity with exit code 2', async () => {
   const emulator = await startEmulator(world());
   try {

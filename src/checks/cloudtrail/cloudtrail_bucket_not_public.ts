@@ -1,4 +1,4 @@
-import type { S3Bucket } from '../../collect/inventory.ts';
+import type { CollectError, GlobalDatasets, S3Bucket } from '../../collect/inventory.ts';
 import { DataUnavailable, type AccountCheck, type CheckContext, type CheckResult } from '../types.ts';
 import { perTrailBucketResults, type TrailBucket } from '../lib/trails.ts';
 
@@ -40,24 +40,39 @@ function publicStatements(policy: string): string[] | null {
     .map(({ s, i }) => (typeof s.Sid === 'string' && s.Sid ? `\`${s.Sid}\`` : `#${i + 1}`));
 }
 
-function accountBlock(ctx: CheckContext) {
+type Block = GlobalDatasets['s3control.publicAccessBlock'];
+
+/** A Block Public Access setting as read, or the error that kept it unknown. */
+interface BlockSetting {
+  what: string;
+  value?: Block;
+  error?: CollectError;
+}
+
+function accountBlock(ctx: CheckContext): BlockSetting {
+  const what = 'account-level Block Public Access';
   try {
-    return ctx.global('s3control.publicAccessBlock');
+    return { what, value: ctx.global('s3control.publicAccessBlock') };
   } catch (err) {
-    // Without the account setting the bucket is judged on its own settings.
-    if (err instanceof DataUnavailable) return null;
+    if (err instanceof DataUnavailable) return { what, error: err.error };
     throw err;
   }
+}
+
+function bucketBlock(bucket: S3Bucket): BlockSetting {
+  const what = 'bucket Block Public Access';
+  return bucket.publicAccessBlock.ok ? { what, value: bucket.publicAccessBlock.data } : { what, error: bucket.publicAccessBlock.error };
 }
 
 type Verdict = Pick<CheckResult, 'status' | 'reason' | 'errorCode'>;
 
 function judge(tb: TrailBucket, bucket: S3Bucket, ctx: CheckContext): Verdict {
-  const account = accountBlock(ctx);
-  const own = bucket.publicAccessBlock.ok ? bucket.publicAccessBlock.data : null;
+  const settings = [accountBlock(ctx), bucketBlock(bucket)];
   // Block Public Access neutralises public ACLs (IgnorePublicAcls) and public policies (RestrictPublicBuckets).
-  const aclsIgnored = Boolean(own?.IgnorePublicAcls || account?.IgnorePublicAcls);
-  const policyRestricted = Boolean(own?.RestrictPublicBuckets || account?.RestrictPublicBuckets);
+  const aclsIgnored = settings.some((b) => b.value?.IgnorePublicAcls === true);
+  const policyRestricted = settings.some((b) => b.value?.RestrictPublicBuckets === true);
+  // An unread setting may have the flag that neutralises what the readable ones leave open.
+  const unreadable = settings.filter((b) => b.error);
 
   const exposures: string[] = [];
   const unknown: { what: string; code: string; message: string }[] = [];
@@ -77,7 +92,16 @@ function judge(tb: TrailBucket, bucket: S3Bucket, ctx: CheckContext): Verdict {
       else if (open.length > 0) exposures.push(`its bucket policy allows everyone (Principal "*") without conditions in statement ${open.join(', ')}`);
     }
   }
-  if (exposures.length > 0) return { status: 'FAIL', reason: `${tb.label} is public: ${exposures.join('; ')}` };
+  if (exposures.length > 0 && unreadable.length === 0) return { status: 'FAIL', reason: `${tb.label} is public: ${exposures.join('; ')}` };
+  if (exposures.length > 0) {
+    return {
+      status: 'ERROR',
+      reason:
+        `${tb.label} is public unless Block Public Access neutralises it (${exposures.join('; ')}), but ` +
+        unreadable.map((b) => `the ${b.what} could not be read: ${b.error!.code}: ${b.error!.message}`).join('; '),
+      errorCode: unreadable[0]!.error!.code,
+    };
+  }
   if (unknown.length > 0) {
     const u = unknown[0]!;
     return { status: 'ERROR', reason: `the ${u.what} of ${tb.label} could not be read: ${u.code}: ${u.message}`, errorCode: u.code };

@@ -1,5 +1,5 @@
 import type { AccountCheck, CheckResult } from '../types.ts';
-import { perTrailResults, trailResult, type Trail } from '../lib/trails.ts';
+import { ownerLabel, perTrailResults, trailResult, type Trail } from '../lib/trails.ts';
 
 const MAX_DELIVERY_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -7,6 +7,9 @@ function judge(t: Trail, now: Date): CheckResult {
   const group = t.trail.CloudWatchLogsLogGroupArn;
   if (!group) return trailResult(t, 'FAIL', `${t.label} does not send its events to CloudWatch Logs`);
   if (!t.status.ok) {
+    if (t.ownedElsewhere) {
+      return trailResult(t, 'NOT_APPLICABLE', `${ownerLabel(t)} sends to \`${group}\`; its delivery status is read and judged in that account`);
+    }
     const e = t.status.error;
     return trailResult(t, 'ERROR', `${t.label} sends to \`${group}\` but its delivery status could not be collected: ${e.code}: ${e.message}`, {
       errorCode: e.code,

@@ -6,7 +6,7 @@ import { GLOBAL_REGION } from '../../findings/model.ts';
 import { DataUnavailable, type CheckContext, type CheckOptions, type CheckResult } from '../types.ts';
 import type { MonitoringTopic, PatternVariant } from './cis-patterns.ts';
 import { covers, equivalent, parseFilterPattern, type FilterPattern } from './filter-pattern.ts';
-import { accountTrails, assessTrail, listingError, MANAGEMENT_TRAIL, type Trail } from './trails.ts';
+import { accountTrails, assessTrail, listingError, MANAGEMENT_TRAIL, ownerLabel, type Trail } from './trails.ts';
 
 export const MONITORING_READS: readonly DatasetKey[] = ['cloudtrail.trails', 'cloudtrail.trailDetails', 'monitoring.chain'];
 
@@ -72,10 +72,14 @@ interface Pass {
   evidence: Record<string, unknown>;
 }
 
-/** Walks every path of one trail, remembering the deepest broken link and every unreadable one. */
+/**
+ * Walks every path of one trail, remembering the deepest broken link, every unreadable one and every
+ * chain that continues in another account (judged there).
+ */
 class Walk {
   best: { depth: number; reason: string } | undefined;
   readonly errors: ChainError[] = [];
+  readonly elsewhere: string[] = [];
 
   fail(depth: number, reason: string): undefined {
     if (!this.best || depth > this.best.depth) this.best = { depth, reason };
@@ -127,23 +131,33 @@ function followAlarm(alarm: Alarm, chain: MonitoringChain, walk: Walk): { topic:
   return undefined;
 }
 
+interface TrailLogGroup extends LogGroupRef {
+  arn: string;
+}
+
+/** The trail's log group when it is in this account; records why the chain stops here otherwise. */
+function ownLogGroup(ctx: CheckContext, t: Trail, walk: Walk): TrailLogGroup | undefined {
+  const arn = t.trail.CloudWatchLogsLogGroupArn;
+  if (!arn) return walk.fail(1, `${t.label} has no CloudWatch Logs log group`);
+  const group = parseLogGroupArn(arn);
+  if (!group) return walk.fail(1, `${t.label} has an invalid CloudWatch Logs log group ARN \`${arn}\``);
+  if (group.account !== ctx.accountId) {
+    const trail = t.ownedElsewhere ? ownerLabel(t) : t.label;
+    walk.elsewhere.push(`${trail} delivers to log group \`${group.name}\` in account ${group.account}`);
+    return undefined;
+  }
+  return { ...group, arn };
+}
+
 function followTrail(
   ctx: CheckContext,
   t: Trail,
+  group: TrailLogGroup,
   topic: MonitoringTopic,
   walk: Walk,
   chain: () => MonitoringChain | undefined,
 ): Pass | undefined {
-  const groupArn = t.trail.CloudWatchLogsLogGroupArn;
-  if (!groupArn) return walk.fail(1, `${t.label} has no CloudWatch Logs log group`);
-  const group = parseLogGroupArn(groupArn);
-  if (!group) return walk.fail(1, `${t.label} has an invalid CloudWatch Logs log group ARN \`${groupArn}\``);
-  if (group.account !== ctx.accountId) {
-    return walk.error(
-      'CrossAccountLogGroup',
-      `${t.label} delivers to log group \`${group.name}\` in account ${group.account}; its metric filters, alarms and topics cannot be read from this account`,
-    );
-  }
+  const groupArn = group.arn;
   const data = chain();
   if (!data) return undefined;
   const filters = walk.lookup(data.metricFilters, groupArn, `metric filters of log group \`${group.name}\``);
@@ -230,12 +244,23 @@ export function evaluateMonitoringChain(ctx: CheckContext, topic: MonitoringTopi
   const trailProblems: string[] = [];
   for (const t of trails) {
     const a = assessTrail(t, MANAGEMENT_TRAIL);
-    if (a.status === 'fail') trailProblems.push(a.reason);
-    else if (a.status === 'error') walk.error(a.error.code, a.reason);
-    else {
-      const pass = followTrail(ctx, t, topic, walk, getChain);
-      if (pass) return result('PASS', pass.reason, { evidence: pass.evidence });
+    if (a.status === 'fail') {
+      trailProblems.push(a.reason);
+      continue;
     }
+    // A trail of another account that cannot be read here may still complete the chain where it delivers.
+    if (a.status === 'error' && !t.ownedElsewhere) {
+      walk.error(a.error.code, a.reason);
+      continue;
+    }
+    const group = ownLogGroup(ctx, t, walk);
+    if (!group) continue;
+    if (a.status === 'error') {
+      walk.error(a.error.code, a.reason);
+      continue;
+    }
+    const pass = followTrail(ctx, t, group, topic, walk, getChain);
+    if (pass) return result('PASS', pass.reason, { evidence: pass.evidence });
   }
 
   const failure =
@@ -245,6 +270,11 @@ export function evaluateMonitoringChain(ctx: CheckContext, topic: MonitoringTopi
     return result('ERROR', walk.errors.map((e) => e.reason).join('; '), {
       errorCode: walk.errors[0]!.code,
       evidence: { unconfirmedFailure: failure },
+    });
+  }
+  if (walk.elsewhere.length > 0) {
+    return result('NOT_APPLICABLE', `${walk.elsewhere.join('; ')}; the monitoring chain is judged there`, {
+      evidence: { failureInThisAccount: failure },
     });
   }
   return result('FAIL', failure, { evidence: { metricFilterMode: ctx.options.metricFilterMode } });

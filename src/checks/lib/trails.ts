@@ -3,7 +3,7 @@
 // or S3 data events, and how any-region and per-trail results are assembled).
 import type { Collected, CollectError, S3Bucket, TrailDetails } from '../../collect/inventory.ts';
 import { GLOBAL_REGION } from '../../findings/model.ts';
-import type { CheckContext, CheckResult } from '../types.ts';
+import { DataUnavailable, type CheckContext, type CheckResult } from '../types.ts';
 
 type DataOf<C> = C extends { ok: true; data: infer D } ? D : never;
 export type TrailStatus = DataOf<TrailDetails['status']>;
@@ -17,6 +17,13 @@ export interface Trail extends TrailDetails {
   homeRegion: string;
   /** How reasons name the trail: "trail `main`" or "organization trail `org`". */
   label: string;
+  /** The account in the trail ARN. */
+  owner: string;
+  /**
+   * An organization trail seen from a member account: its status and selectors are authoritative in
+   * the owner account only, so not being able to read them here says nothing about this account.
+   */
+  ownedElsewhere: boolean;
 }
 
 export interface AccountTrails {
@@ -28,22 +35,35 @@ export interface AccountTrails {
 
 const TRAIL_RESOURCE_TYPE = 'AwsCloudTrailTrail';
 
-function toTrail(arn: string, d: TrailDetails): Trail {
+function toTrail(arn: string, d: TrailDetails, accountId: string): Trail {
   const name = d.trail.Name ?? arn;
+  const owner = arn.split(':')[4] || accountId;
   return {
     ...d,
     arn,
     name,
     homeRegion: d.trail.HomeRegion ?? arn.split(':')[3] ?? GLOBAL_REGION,
     label: `${d.trail.IsOrganizationTrail ? 'organization trail' : 'trail'} \`${name}\``,
+    owner,
+    ownedElsewhere: owner !== accountId,
   };
 }
 
+/**
+ * The account's trails. With no scanned region no trail list was read at all, which must not read as
+ * "no trail": that throws DataUnavailable (`NoRegionScanned`) so the checks report ERROR.
+ */
 export function accountTrails(ctx: CheckContext): AccountTrails {
+  if (ctx.regions.length === 0) {
+    throw new DataUnavailable('cloudtrail.trails', {
+      code: 'NoRegionScanned',
+      message: 'no region of the account was scanned, so its CloudTrail trails were not listed',
+    });
+  }
   const details = ctx.global('cloudtrail.trailDetails');
   const trails = Object.keys(details)
     .sort()
-    .map((arn) => toTrail(arn, details[arn]!));
+    .map((arn) => toTrail(arn, details[arn]!, ctx.accountId));
   const failedRegions = ctx
     .regionalAll('cloudtrail.trails')
     .flatMap((r) => (r.error ? [{ region: r.region, error: r.error }] : []));
@@ -180,9 +200,16 @@ function accountResult(ctx: CheckContext, status: CheckResult['status'], reason:
   return { status, region: GLOBAL_REGION, resourceId: ctx.accountId, resourceType: 'AwsAccount', reason, ...extra };
 }
 
+/** "organization trail `org` of account 999999999999", for trails judged in their own account. */
+export function ownerLabel(t: Trail): string {
+  return `${t.label} of account ${t.owner}`;
+}
+
 /**
  * Result of an any-region condition: PASS if some trail meets every requirement, else ERROR when a
- * listing or a trail's data failed (the missing trail could be the qualifying one), else FAIL.
+ * listing or one of the account's own trails could not be read (the missing trail could be the
+ * qualifying one), else NOT_APPLICABLE when a trail of another account, unreadable here, could meet
+ * it (it is judged in its own account), else FAIL.
  */
 export function anyTrailResult(
   ctx: CheckContext,
@@ -192,18 +219,26 @@ export function anyTrailResult(
   const { trails, failedRegions } = accountTrails(ctx);
   const failures: string[] = [];
   const errors = failedRegions.map(listingError);
+  const elsewhere: Trail[] = [];
   for (const t of trails) {
     const a = assessTrail(t, requirements);
     if (a.status === 'pass') {
       return accountResult(ctx, 'PASS', `${t.label} ${text.pass}`, { evidence: { trail: t.arn } });
     }
     if (a.status === 'fail') failures.push(a.reason);
+    else if (t.ownedElsewhere) elsewhere.push(t);
     else errors.push(a);
   }
   if (errors.length > 0) {
     return accountResult(ctx, 'ERROR', errors.map((e) => e.reason).join('; '), {
       errorCode: errors[0]!.error.code,
       evidence: { failures },
+    });
+  }
+  if (elsewhere.length > 0) {
+    const own = failures.length > 0 ? `; this account's own trails do not qualify: ${failures.join('; ')}` : '';
+    return accountResult(ctx, 'NOT_APPLICABLE', `covered by ${elsewhere.map(ownerLabel).join(' and ')}; judged there${own}`, {
+      evidence: { judgedElsewhere: elsewhere.map((t) => ({ trail: t.arn, account: t.owner })), failures },
     });
   }
   const why = trails.length === 0 ? 'the account has no CloudTrail trail' : failures.join('; ');
@@ -237,9 +272,16 @@ export interface TrailBucket {
   label: string;
 }
 
+/** Names the trails' accounts when they are not this one: the bucket is often in yet another account. */
+function bucketElsewhereReason(tb: TrailBucket): string {
+  const users = tb.trails.map((t) => (t.ownedElsewhere ? ownerLabel(t) : t.label)).join(', ');
+  return `bucket \`${tb.name}\` (${users}) is not in this account; it is judged in the account that owns it`;
+}
+
 /**
- * Results per trail bucket. A bucket missing from this account's bucket list (typically a central
- * log-archive bucket) cannot be judged here: ERROR `BucketNotInAccount`.
+ * Results per trail bucket. A bucket missing from this account's bucket list (a central log-archive
+ * bucket, typically of an organization trail) belongs to another account and is judged there:
+ * NOT_APPLICABLE here.
  */
 export function perTrailBucketResults(
   ctx: CheckContext,
@@ -259,13 +301,7 @@ export function perTrailBucketResults(
         const bucket = buckets.get(name);
         const base = { resourceId: `arn:${ctx.partition}:s3:::${name}`, resourceType: 'AwsS3Bucket', evidence: { trails: users.map((t) => t.arn) } };
         if (!bucket) {
-          return {
-            ...base,
-            status: 'ERROR' as const,
-            region: GLOBAL_REGION,
-            reason: `${tb.label} is not in this account; judge it in the account that owns it`,
-            errorCode: 'BucketNotInAccount',
-          };
+          return { ...base, status: 'NOT_APPLICABLE' as const, region: GLOBAL_REGION, reason: bucketElsewhereReason(tb) };
         }
         return { ...base, region: bucket.region, ...judge(tb, bucket) };
       });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../../src/checks/cloudtrail/cloudtrail_bucket_access_logging.ts';
 import { failed, ok, runCheck } from '../../support/checks.ts';
-import { bucket, details, trail, trailAccount } from '../lib/trail-fixtures.ts';
+import { bucket, details, memberView, trail, trailAccount } from '../lib/trail-fixtures.ts';
 
 describe('cloudtrail_bucket_access_logging', () => {
   it('judges each trail bucket once, in the bucket region', () => {
@@ -34,11 +34,20 @@ describe('cloudtrail_bucket_access_logging', () => {
     assert.equal(r!.errorCode, 'AccessDenied');
   });
 
-  it('is ERROR BucketNotInAccount for an organization trail writing to another account', () => {
-    const [r] = runCheck(check, trailAccount({ trails: [details(trail('org', { IsOrganizationTrail: true }))], buckets: [] }));
-    assert.equal(r!.status, 'ERROR');
-    assert.equal(r!.errorCode, 'BucketNotInAccount');
-    assert.match(r!.reason, /bucket `org-logs` \(organization trail `org`\) is not in this account/);
+  it('is NOT_APPLICABLE for the bucket of an organization trail seen from a member account', () => {
+    const [r] = runCheck(check, trailAccount({ trails: [memberView('org')], buckets: [] }));
+    assert.equal(r!.status, 'NOT_APPLICABLE');
+    assert.equal(r!.errorCode, undefined);
+    assert.equal(r!.region, 'global');
+    assert.equal(r!.reason, 'bucket `org-logs` (organization trail `org` of account 999999999999) is not in this account; it is judged in the account that owns it');
+  });
+
+  it('judges own buckets next to a bucket of another account', () => {
+    const results = runCheck(check, trailAccount({ trails: [memberView('org'), details(trail('main'))], buckets: [bucket('main-logs', { logging: ok(null) })] }));
+    assert.deepEqual(results.map((r) => [r.resourceId, r.status]), [
+      ['arn:aws:s3:::main-logs', 'FAIL'],
+      ['arn:aws:s3:::org-logs', 'NOT_APPLICABLE'],
+    ]);
   });
 
   it('fails once without trails', () => {

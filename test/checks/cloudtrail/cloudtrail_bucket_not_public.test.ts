@@ -3,14 +3,16 @@ import assert from 'node:assert/strict';
 import check from '../../../src/checks/cloudtrail/cloudtrail_bucket_not_public.ts';
 import type { S3Bucket } from '../../../src/collect/inventory.ts';
 import { failed, ok, runCheck } from '../../support/checks.ts';
-import { bucket, details, trail, trailAccount, type TrailWorld } from '../lib/trail-fixtures.ts';
+import { bucket, details, memberView, trail, trailAccount, type TrailWorld } from '../lib/trail-fixtures.ts';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
+/** By default the account has no account-level Block Public Access configuration (read, all off). */
 function run(b: Partial<S3Bucket>, world: Partial<TrailWorld> = {}) {
-  const results = runCheck(check, trailAccount({ trails: [details(trail('main'))], buckets: [bucket('main-logs', b)], ...world }));
+  const global = { 's3control.publicAccessBlock': ok(null), ...world.global };
+  const results = runCheck(check, trailAccount({ trails: [details(trail('main'))], buckets: [bucket('main-logs', b)], ...world, global }));
   assert.equal(results.length, 1);
   return results[0]!;
 }
@@ -77,15 +79,58 @@ describe('cloudtrail_bucket_not_public', () => {
     assert.equal(run({ acl: failed('AccessDenied'), policy: policy(publicRead) }).status, 'FAIL');
   });
 
-  it('is ERROR BucketNotInAccount when the bucket is elsewhere', () => {
+  it('is NOT_APPLICABLE when the bucket is in another account: it is judged there', () => {
     const [r] = runCheck(check, trailAccount({ trails: [details(trail('main', { S3BucketName: 'central-archive' }))], buckets: [] }));
-    assert.equal(r!.status, 'ERROR');
-    assert.equal(r!.errorCode, 'BucketNotInAccount');
+    assert.equal(r!.status, 'NOT_APPLICABLE');
+    assert.equal(r!.errorCode, undefined);
     assert.equal(r!.resourceId, 'arn:aws:s3:::central-archive');
+    assert.equal(r!.reason, 'bucket `central-archive` (trail `main`) is not in this account; it is judged in the account that owns it');
+  });
+
+  it('the bucket of an organization trail seen from a member account is NOT_APPLICABLE, naming the trail account', () => {
+    const [r] = runCheck(check, trailAccount({ trails: [memberView('org')], buckets: [] }));
+    assert.equal(r!.status, 'NOT_APPLICABLE');
+    assert.equal(r!.reason, 'bucket `org-logs` (organization trail `org` of account 999999999999) is not in this account; it is judged in the account that owns it');
   });
 
   it('fails once without trails', () => {
     const results = runCheck(check, trailAccount({ trails: [], buckets: [] }));
     assert.deepEqual(results.map((r) => [r.status, r.reason]), [['FAIL', 'no CloudTrail trail']]);
+  });
+});
+
+describe('cloudtrail_bucket_not_public when Block Public Access cannot be read', () => {
+  const publicAcl: Partial<S3Bucket> = { acl: ok({ grants: [{ Grantee: { Type: 'Group', URI: ALL_USERS }, Permission: 'READ' }] }) };
+
+  it('a public ACL is ERROR, not FAIL, when the account-level setting could not be read', () => {
+    const r = run(publicAcl, { global: { 's3control.publicAccessBlock': failed('AccessDenied') } });
+    assert.equal(r.status, 'ERROR');
+    assert.equal(r.errorCode, 'AccessDenied');
+    assert.equal(
+      r.reason,
+      'bucket `main-logs` (trail `main`) is public unless Block Public Access neutralises it (its ACL grants READ to AllUsers), but the account-level Block Public Access could not be read: AccessDenied: AccessDenied (test)',
+    );
+  });
+
+  it('a public policy is ERROR, not FAIL, when the bucket setting could not be read', () => {
+    const r = run({ policy: policy(publicRead), publicAccessBlock: failed('AccessDenied') });
+    assert.equal(r.status, 'ERROR');
+    assert.equal(r.errorCode, 'AccessDenied');
+    assert.match(r.reason, /the bucket Block Public Access could not be read/);
+  });
+
+  it('an account setting missing from the inventory is ERROR too', () => {
+    const results = runCheck(check, trailAccount({ trails: [details(trail('main'))], buckets: [bucket('main-logs', publicAcl)] }));
+    assert.deepEqual(results.map((r) => [r.status, r.errorCode]), [['ERROR', 'NotCollected']]);
+  });
+
+  it('a readable setting that neutralises the exposure still passes', () => {
+    const r = run({ ...publicAcl, policy: policy(publicRead), publicAccessBlock: ok(ALL_ON) }, { global: { 's3control.publicAccessBlock': failed('AccessDenied') } });
+    assert.equal(r.status, 'PASS');
+  });
+
+  it('without exposure it passes as before', () => {
+    assert.equal(run({}, { global: { 's3control.publicAccessBlock': failed('AccessDenied') } }).status, 'PASS');
+    assert.equal(run({ publicAccessBlock: failed('AccessDenied') }).status, 'PASS');
   });
 });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../../src/checks/cloudtrail/cloudtrail_cloudwatch_logs_integrated.ts';
 import { failed, ok, runCheck, TEST_NOW } from '../../support/checks.ts';
-import { details, status, trail, trailAccount } from '../lib/trail-fixtures.ts';
+import { details, memberView, status, trail, trailAccount } from '../lib/trail-fixtures.ts';
 import type { TrailDetails } from '../../../src/collect/inventory.ts';
 
 function one(d: TrailDetails) {
@@ -48,5 +48,21 @@ describe('cloudtrail_cloudwatch_logs_integrated', () => {
   it('a trail without a log group fails even when its status is unknown', () => {
     const r = one(details(trail('main', { CloudWatchLogsLogGroupArn: undefined }), { status: failed('AccessDeniedException') }));
     assert.equal(r.status, 'FAIL');
+  });
+});
+
+describe('cloudtrail_cloudwatch_logs_integrated in a member account of an organization', () => {
+  it('the organization trail, whose status is read in its own account, is NOT_APPLICABLE here', () => {
+    const r = one(memberView('org'));
+    assert.equal(r.status, 'NOT_APPLICABLE');
+    assert.equal(r.resourceId, 'arn:aws:cloudtrail:us-east-1:999999999999:trail/org');
+    assert.equal(
+      r.reason,
+      'organization trail `org` of account 999999999999 sends to `arn:aws:logs:us-east-1:999999999999:log-group:org-group:*`; its delivery status is read and judged in that account',
+    );
+  });
+
+  it('an organization trail without a log group still fails: that is known here', () => {
+    assert.equal(one(memberView('org', { CloudWatchLogsLogGroupArn: undefined })).status, 'FAIL');
   });
 });

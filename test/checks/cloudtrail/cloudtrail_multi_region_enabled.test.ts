@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import check from '../../../src/checks/cloudtrail/cloudtrail_multi_region_enabled.ts';
 import { failed, ok, runCheck } from '../../support/checks.ts';
-import { ACCOUNT, details, selectors, status, trail, trailAccount, type TrailWorld } from '../lib/trail-fixtures.ts';
+import { ACCOUNT, details, memberView, selectors, status, trail, trailAccount, type TrailWorld } from '../lib/trail-fixtures.ts';
 
 function run(world: TrailWorld) {
   const results = runCheck(check, trailAccount(world));
@@ -93,5 +93,48 @@ describe('cloudtrail_multi_region_enabled', () => {
     const [r] = runCheck(check, spec);
     assert.equal(r!.status, 'ERROR');
     assert.equal(r!.errorCode, 'AccessDenied');
+  });
+});
+
+describe('cloudtrail_multi_region_enabled in a member account of an organization', () => {
+  it('is NOT_APPLICABLE when only the organization trail, unreadable here, could qualify', () => {
+    const r = run({ trails: [memberView('org')] });
+    assert.equal(r.status, 'NOT_APPLICABLE');
+    assert.equal(r.reason, 'covered by organization trail `org` of account 999999999999; judged there');
+    assert.equal(r.errorCode, undefined);
+  });
+
+  it('passes on an own qualifying trail next to the organization trail', () => {
+    const r = run({ trails: [memberView('org'), details(trail('main'))] });
+    assert.equal(r.status, 'PASS');
+    assert.match(r.reason, /^trail `main`/);
+  });
+
+  it('is NOT_APPLICABLE, naming the shortfalls of own trails, when they fail and an organization trail exists', () => {
+    const r = run({ trails: [memberView('org'), details(trail('local', { IsMultiRegionTrail: false }))] });
+    assert.equal(r.status, 'NOT_APPLICABLE');
+    assert.equal(
+      r.reason,
+      "covered by organization trail `org` of account 999999999999; judged there; this account's own trails do not qualify: trail `local` is not multi-region",
+    );
+  });
+
+  it('still fails when own trails fail and there is no organization trail', () => {
+    assert.equal(run({ trails: [details(trail('local', { IsMultiRegionTrail: false }))] }).status, 'FAIL');
+  });
+
+  it('fails on what is known of an organization trail even without its status', () => {
+    const r = run({ trails: [memberView('org', { IsMultiRegionTrail: false })] });
+    assert.equal(r.status, 'FAIL');
+    assert.match(r.reason, /organization trail `org` is not multi-region/);
+  });
+
+  it('is ERROR when the data of the account itself is incomplete', () => {
+    const ownError = run({ trails: [memberView('org'), details(trail('main'), { status: failed('AccessDeniedException') })] });
+    assert.equal(ownError.status, 'ERROR');
+    assert.equal(ownError.errorCode, 'AccessDeniedException');
+    const listing = run({ trails: [memberView('org')], failedRegions: { 'eu-west-1': 'Throttling' } });
+    assert.equal(listing.status, 'ERROR');
+    assert.equal(listing.errorCode, 'Throttling');
   });
 });

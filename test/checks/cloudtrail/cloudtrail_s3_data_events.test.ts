@@ -5,7 +5,7 @@ import readCheck from '../../../src/checks/cloudtrail/cloudtrail_s3_read_data_ev
 import type { Check } from '../../../src/checks/types.ts';
 import type { TrailDetails } from '../../../src/collect/inventory.ts';
 import { failed, ok, runCheck } from '../../support/checks.ts';
-import { details, selectors, status, trail, trailAccount, type TrailWorld } from '../lib/trail-fixtures.ts';
+import { details, memberView, selectors, status, trail, trailAccount, type TrailWorld } from '../lib/trail-fixtures.ts';
 
 function run(check: Check, world: TrailWorld) {
   const results = runCheck(check, trailAccount(world));
@@ -87,5 +87,22 @@ describe('cloudtrail_s3_write_data_events / cloudtrail_s3_read_data_events', () 
     const r = run(readCheck, { trails: [] });
     assert.equal(r.status, 'FAIL');
     assert.match(r.reason, /the account has no CloudTrail trail/);
+  });
+});
+
+describe('S3 data events in a member account of an organization', () => {
+  it('is NOT_APPLICABLE when only the organization trail, unreadable here, could log them', () => {
+    for (const check of [writeCheck, readCheck]) {
+      const r = run(check, { trails: [memberView('org')] });
+      assert.equal(r.status, 'NOT_APPLICABLE', check.id);
+      assert.equal(r.reason, 'covered by organization trail `org` of account 999999999999; judged there', check.id);
+    }
+  });
+
+  it('passes on an own trail logging them, and is ERROR when an own trail cannot be read', () => {
+    assert.equal(run(writeCheck, { trails: [memberView('org'), details(trail('main'), { selectors: basic('All') })] }).status, 'PASS');
+    const r = run(writeCheck, { trails: [memberView('org'), details(trail('main'), { selectors: failed('AccessDeniedException') })] });
+    assert.equal(r.status, 'ERROR');
+    assert.equal(r.errorCode, 'AccessDeniedException');
   });
 });

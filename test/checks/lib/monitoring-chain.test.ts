@@ -13,6 +13,7 @@ import {
   chainFor,
   details,
   logGroupArn,
+  memberView,
   OTHER_ACCOUNT,
   selectors,
   status,
@@ -267,29 +268,6 @@ describe('monitoring chain: strict and lenient matching', () => {
 });
 
 describe('monitoring chain: ERROR when a link cannot be read', () => {
-  it('cross-account log group of an organization trail', () => {
-    const org = details(trail('org', { IsOrganizationTrail: true }));
-    assert.equal(org.trail.CloudWatchLogsLogGroupArn, logGroupArn('org-group', 'us-east-1', OTHER_ACCOUNT));
-    const r = run({ trails: [org], chain: ok({ metricFilters: {}, alarms: {}, topicSubscriptions: {} }) });
-    assert.equal(r.status, 'ERROR');
-    assert.equal(r.errorCode, 'CrossAccountLogGroup');
-    assert.match(r.reason, /organization trail `org` delivers to log group `org-group` in account 999999999999/);
-  });
-
-  it('a cross-account log group does not matter when another trail completes the chain', () => {
-    const world = withChain();
-    const r = run({ ...world, trails: [details(trail('org', { IsOrganizationTrail: true })), main()] });
-    assert.equal(r.status, 'PASS');
-    assert.match(r.reason, /^trail `main`/);
-  });
-
-  it('a cross-account log group turns an otherwise failing chain into ERROR', () => {
-    const world = withChain({ pattern: '{ $.eventName = Nothing }' });
-    const r = run({ ...world, trails: [details(trail('org', { IsOrganizationTrail: true })), main()] });
-    assert.equal(r.status, 'ERROR');
-    assert.equal(r.errorCode, 'CrossAccountLogGroup');
-  });
-
   it('metric filters that could not be collected', () => {
     const r = run(withChain({}, (c) => (c.metricFilters[logGroupArn('main-group')] = failed('AccessDeniedException'))));
     assert.equal(r.status, 'ERROR');
@@ -351,6 +329,66 @@ describe('monitoring chain: ERROR when a link cannot be read', () => {
     const [r] = runCheck(cloudtrailChanges, spec);
     assert.equal(r!.status, 'ERROR');
     assert.equal(r!.errorCode, 'AccessDenied');
+  });
+});
+
+describe('monitoring chain: organization trails are judged in their own account', () => {
+  const ORG_CHAIN_ELSEWHERE =
+    'organization trail `org` of account 999999999999 delivers to log group `org-group` in account 999999999999; the monitoring chain is judged there';
+
+  it('a member account seeing only the organization trail is NOT_APPLICABLE, naming the owner account', () => {
+    const r = run({ trails: [memberView('org')], chain: ok({ metricFilters: {}, alarms: {}, topicSubscriptions: {} }) });
+    assert.equal(r.status, 'NOT_APPLICABLE');
+    assert.equal(r.errorCode, undefined);
+    assert.equal(r.reason, ORG_CHAIN_ELSEWHERE);
+  });
+
+  it('a readable organization trail delivering to another account is NOT_APPLICABLE too', () => {
+    const org = details(trail('org', { IsOrganizationTrail: true }));
+    assert.equal(org.trail.CloudWatchLogsLogGroupArn, logGroupArn('org-group', 'us-east-1', OTHER_ACCOUNT));
+    const r = run({ trails: [org], chain: ok({ metricFilters: {}, alarms: {}, topicSubscriptions: {} }) });
+    assert.equal(r.status, 'NOT_APPLICABLE');
+    assert.equal(r.reason, ORG_CHAIN_ELSEWHERE);
+  });
+
+  it('an own complete chain still passes next to the organization trail', () => {
+    const r = run({ ...withChain(), trails: [memberView('org'), main()] });
+    assert.equal(r.status, 'PASS');
+    assert.match(r.reason, /^trail `main`/);
+  });
+
+  it('an own chain that falls short is left to the organization trail: NOT_APPLICABLE, keeping the shortfall as evidence', () => {
+    const r = run({ ...withChain({ pattern: '{ $.eventName = Nothing }' }), trails: [memberView('org'), main()] });
+    assert.equal(r.status, 'NOT_APPLICABLE');
+    assert.equal(r.reason, ORG_CHAIN_ELSEWHERE);
+    assert.match(JSON.stringify(r.evidence), /no metric filter on log group `main-group` matches the CIS pattern/);
+  });
+
+  it('is ERROR when the data of the account itself is incomplete', () => {
+    const ownStatus = run({ ...withChain(), trails: [memberView('org'), details(trail('main'), { status: failed('AccessDeniedException') })] });
+    assert.equal(ownStatus.status, 'ERROR');
+    assert.equal(ownStatus.errorCode, 'AccessDeniedException');
+    const ownFilters = run({
+      ...withChain({}, (c) => (c.metricFilters[logGroupArn('main-group')] = failed('ThrottlingException'))),
+      trails: [memberView('org'), main()],
+    });
+    assert.equal(ownFilters.status, 'ERROR');
+    assert.equal(ownFilters.errorCode, 'ThrottlingException');
+    const listing = run({ trails: [memberView('org')], failedRegions: { 'eu-west-1': 'AccessDeniedException' } });
+    assert.equal(listing.status, 'ERROR');
+    assert.equal(listing.errorCode, 'AccessDeniedException');
+  });
+
+  it('an organization trail without a log group cannot complete the chain anywhere: FAIL', () => {
+    const r = run({ trails: [memberView('org', { CloudWatchLogsLogGroupArn: undefined })] });
+    assert.equal(r.status, 'FAIL');
+    assert.equal(r.reason, 'organization trail `org` has no CloudWatch Logs log group');
+  });
+
+  it('an unreadable organization trail delivering to this account is ERROR: its status decides', () => {
+    const r = run({ ...withChain(), trails: [memberView('org', { CloudWatchLogsLogGroupArn: logGroupArn('main-group') })] });
+    assert.equal(r.status, 'ERROR');
+    assert.equal(r.errorCode, 'OwnedByAnotherAccount');
   });
 });
 

@@ -60,6 +60,15 @@ export function details(
   return { trail: t, status: opts.status ?? ok(status()), selectors: opts.selectors ?? ok(MANAGEMENT_SELECTORS) };
 }
 
+/**
+ * An organization trail as a member account's inventory holds it: the collector leaves its status
+ * and selectors to the owner account.
+ */
+export function memberView(name = 'org', overrides: Partial<Trail> = {}): TrailDetails {
+  const elsewhere = failed<never>('OwnedByAnotherAccount', `the trail belongs to account ${OTHER_ACCOUNT}; its status and event selectors are read there`);
+  return { trail: trail(name, { IsOrganizationTrail: true, ...overrides }), status: elsewhere, selectors: elsewhere };
+}
+
 export function selectors(s: Partial<Selectors>): Collected<Selectors> {
   return ok({ eventSelectors: [], advancedEventSelectors: [], ...s });
 }

@@ -1,10 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { evaluateAccount } from '../../../src/checks/evaluate.ts';
 import {
   logsAllManagementEvents,
   logsS3ObjectEvents,
   type TrailSelectors,
 } from '../../../src/checks/lib/trails.ts';
+import { DEFAULT_CHECK_OPTIONS, type Check } from '../../../src/checks/types.ts';
+import type { AccountInventory } from '../../../src/collect/inventory.ts';
+import { accountInventory, failed, ok, runCheck, TEST_NOW } from '../../support/checks.ts';
+import { REGIONS, trailAccount } from './trail-fixtures.ts';
 
 function sel(s: Partial<TrailSelectors>): TrailSelectors {
   return { eventSelectors: [], advancedEventSelectors: [], ...s };
@@ -96,4 +102,57 @@ describe('logsS3ObjectEvents', () => {
     assert.ok(!logsS3ObjectEvents(adv({ Field: 'eventCategory', Equals: ['Data'] }, { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] }), 'write', 'aws'));
     assert.ok(!logsS3ObjectEvents(adv({ Field: 'eventCategory', Equals: ['Management'] }), 'write', 'aws'));
   });
+});
+
+async function trailChecks(): Promise<Check[]> {
+  const checks: Check[] = [];
+  for (const folder of ['cloudtrail', 'monitoring']) {
+    const dir = new URL(`../../../src/checks/${folder}/`, import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+      checks.push(((await import(new URL(file, dir).href)) as { default: Check }).default);
+    }
+  }
+  return checks;
+}
+
+const EMPTY_CHAIN = ok({ metricFilters: {}, alarms: {}, topicSubscriptions: {} });
+
+describe('CloudTrail and monitoring checks when no trail list was read', () => {
+  it('an account whose scan covered no region is ERROR NoRegionScanned, never FAIL', async () => {
+    const checks = await trailChecks();
+    assert.equal(checks.length, 23);
+    // The inventory a collector without the NoRegionScanned guard wrote: an empty, successful trail set.
+    const account: AccountInventory = {
+      ...accountInventory(trailAccount({ trails: [], buckets: [], chain: EMPTY_CHAIN })),
+      regions: [],
+      regional: {},
+    };
+    for (const check of checks) {
+      const results = evaluateAccount([check], account, 'aws', TEST_NOW, DEFAULT_CHECK_OPTIONS);
+      assert.deepEqual(results.map((r) => [r.status, r.errorCode]), [['ERROR', 'NoRegionScanned']], check.id);
+      assert.match(results[0]!.reason, /no region of the account was scanned/, check.id);
+    }
+  });
+
+  it('a failed trail dataset (what the collector now stores without regions) is ERROR with its code', async () => {
+    for (const check of await trailChecks()) {
+      const spec = trailAccount({ trails: [], buckets: [], chain: EMPTY_CHAIN });
+      spec.global!['cloudtrail.trailDetails'] = failed('NoRegionScanned');
+      const results = runCheck(check, spec);
+      assert.deepEqual(results.map((r) => [r.status, r.errorCode]), [['ERROR', 'NoRegionScanned']], check.id);
+    }
+  });
+
+  it('DescribeTrails failing in every scanned region is ERROR with the listing code, never FAIL', async () => {
+    const failedRegions = Object.fromEntries(REGIONS.map((r) => [r, 'AccessDeniedException']));
+    for (const check of await trailChecks()) {
+      const results = runCheck(check, trailAccount({ trails: [], failedRegions, buckets: [], chain: EMPTY_CHAIN }));
+      assert.ok(results.length > 0, check.id);
+      for (const r of results) {
+        assert.equal(r.status, 'ERROR', `${check.id}: ${r.reason}`);
+        assert.equal(r.errorCode, 'AccessDeniedException', check.id);
+      }
+    }
+  });
+
 });
