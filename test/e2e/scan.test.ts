@@ -171,3 +171,75 @@ test('--fail-on gates on severity with exit code 2', async () => {
     await emulator.close();
   }
 });
+
+test('one item per page everywhere: the scan still sees everything', async () => {
+  const emulator = await startEmulator(world(), { pageSize: 1 });
+  try {
+    const db = join(dir, 'page1.db');
+    const r = await runCli(['scan', '--org', '--db', db, '--no-progress'], { env: env(emulator), cwd: dir });
+    assert.equal(r.code, 3, r.stderr);
+    const offline = await runCli(['demo', '--db', join(dir, 'page1-demo.db')], { cwd: dir });
+    assert.equal(offline.code, 0, offline.stderr);
+    const a = (await storedFindings(db)).map(key).sort();
+    const b = (await storedFindings(join(dir, 'page1-demo.db'))).map(key).sort();
+    assert.deepEqual(a, b);
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('opt-in regions are per account: scanned where opted in, skipped and listed where not', async () => {
+  const emulator = await startEmulator(world({ accountRegions: { '222222222222': { 'ap-east-1': 'opted-in' } } }));
+  try {
+    const db = join(dir, 'optin.db');
+    const r = await runCli(['scan', '--accounts', '222222222222,333333333333', '--regions', 'us-east-1,ap-east-1', '--db', db, '--json', '--no-progress'], { env: env(emulator), cwd: dir });
+    assert.ok(r.code === 0 || r.code === 3, r.stderr);
+    const out = JSON.parse(r.stdout) as { scan: { regions: string[]; skipped: { accountId?: string; region?: string; reason: string }[] } };
+    assert.deepEqual(out.scan.regions, ['ap-east-1', 'us-east-1']);
+    assert.deepEqual(
+      out.scan.skipped.filter((s) => s.region === 'ap-east-1').map((s) => s.accountId),
+      ['333333333333'],
+    );
+    const findings = await storedFindings(db);
+    assert.ok(findings.some((f) => f.accountId === '222222222222' && f.region === 'ap-east-1'));
+    assert.ok(!findings.some((f) => f.accountId === '333333333333' && f.region === 'ap-east-1'));
+    assert.equal(emulator.calls.count({ accountId: '333333333333', region: 'ap-east-1' }), 0, 'no call to a region the account has not enabled');
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('--external-id is passed to AssumeRole; without it the member accounts are ERROR, the caller is still scanned', async () => {
+  const emulator = await startEmulator(world({ externalId: 'rampart-ext-42' }));
+  try {
+    const ok = await runCli(['scan', '--accounts', '111111111111,222222222222', '--regions', 'us-east-1', '--external-id', 'rampart-ext-42', '--db', join(dir, 'ext-ok.db'), '--no-progress'], { env: env(emulator), cwd: dir });
+    assert.ok(ok.code === 0 || ok.code === 3, ok.stderr);
+    assert.ok(!(await storedFindings(join(dir, 'ext-ok.db'))).some((f) => f.errorCode === 'AccessDenied'));
+
+    const db = join(dir, 'ext-missing.db');
+    const missing = await runCli(['scan', '--accounts', '111111111111,222222222222', '--regions', 'us-east-1', '--db', db, '--no-progress'], { env: env(emulator), cwd: dir });
+    assert.equal(missing.code, 3, missing.stderr);
+    const findings = await storedFindings(db);
+    assert.ok(findings.filter((f) => f.accountId === '222222222222').every((f) => f.status === 'ERROR' || f.status === 'MANUAL'));
+    assert.ok(findings.some((f) => f.accountId === '111111111111' && f.status === 'PASS'));
+  } finally {
+    await emulator.close();
+  }
+});
+
+test('an account that will not list its regions is scanned in the caller\'s regions, and says so', async () => {
+  const emulator = await startEmulator(world({ faults: [{ accountId: '333333333333', operation: 'DescribeRegions', code: 'UnauthorizedOperation', httpStatus: 403 }] }));
+  try {
+    const db = join(dir, 'noregions.db');
+    const r = await runCli(['scan', '--accounts', '111111111111,333333333333', '--db', db, '--json', '--no-progress'], { env: env(emulator), cwd: dir });
+    assert.equal(r.code, 3, r.stderr);
+    const out = JSON.parse(r.stdout) as { scan: { errors: { accountId?: string; code: string; message: string }[] } };
+    const issue = out.scan.errors.find((e) => e.accountId === '333333333333' && e.code === 'UnauthorizedOperation');
+    assert.ok(issue, JSON.stringify(out.scan.errors));
+    assert.match(issue.message, /could not list regions .*scanning ap-northeast-1, eu-west-1, us-east-1/);
+    const findings = await storedFindings(db);
+    assert.deepEqual([...new Set(findings.filter((f) => f.accountId === '333333333333' && f.checkId === 'ec2_ebs_default_encryption').map((f) => f.region))].sort(), ['ap-northeast-1', 'eu-west-1', 'us-east-1']);
+  } finally {
+    await emulator.close();
+  }
+});
