@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './run-cli.ts';
+
+test('the README path: demo writes every report and the findings command reads them back', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rampart-demo-'));
+  const demo = await runCli(['demo', '--format', 'html,csv,ocsf,asff', '--out', 'reports'], { cwd: dir });
+  assert.equal(demo.code, 0, demo.stderr);
+  assert.match(demo.stdout, /acme-management .*100\.0%/);
+  assert.match(demo.stdout, /Not scanned: 1 account \(account is suspended\)/);
+  const files = (await readdir(join(dir, 'reports'))).sort();
+  assert.deepEqual(files.map((f) => f.replace(/^rampart-cis-aws-3\.0\.0-[0-9a-f-]+\./, '')), ['asff.json', 'csv', 'html', 'ocsf.jsonl']);
+  const ocsf = (await readFile(join(dir, 'reports', files.find((f) => f.endsWith('.ocsf.jsonl'))!), 'utf8')).trim().split('\n');
+  assert.ok(ocsf.every((line) => (JSON.parse(line) as { class_uid: number }).class_uid === 2003));
+
+  const fails = await runCli(['findings', '--status', 'FAIL', '--account', '222222222222', '--json'], { cwd: dir });
+  assert.equal(fails.code, 0, fails.stderr);
+  const rows = JSON.parse(fails.stdout) as { id: string; status: string; accountId: string; firstSeen: string }[];
+  assert.ok(rows.length > 5);
+  assert.ok(rows.every((f) => f.status === 'FAIL' && f.accountId === '222222222222' && f.firstSeen));
+
+  const again = await runCli(['demo'], { cwd: dir });
+  assert.equal(again.code, 0, again.stderr);
+  const after = JSON.parse((await runCli(['findings', '--status', 'FAIL', '--account', '222222222222', '--json'], { cwd: dir })).stdout) as { id: string; firstSeen: string }[];
+  assert.deepEqual(after.map((f) => [f.id, f.firstSeen]).sort(), rows.map((f) => [f.id, f.firstSeen]).sort(), 're-running updates the same findings');
+});
