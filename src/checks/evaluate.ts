@@ -9,6 +9,8 @@ import {
   type CheckResult,
 } from './types.ts';
 
+const NO_REGION = { code: 'NoRegionScanned', message: 'no region of this account was scanned' };
+
 export interface EvaluatedResult extends CheckResult {
   checkId: string;
 }
@@ -79,6 +81,11 @@ export function evaluateAccount(
       for (const r of list) out.push({ ...r, checkId: check.id });
     };
     if (isRegionCheck(check)) {
+      if (account.regions.length === 0) {
+        // Judged in every enabled region, and none was scanned: that is missing data, not "nothing to judge".
+        push([errorResult(account.accountId, GLOBAL_REGION, new DataUnavailable(check.reads[0]!, NO_REGION))], GLOBAL_REGION);
+        continue;
+      }
       for (const region of account.regions) {
         try {
           push(check.evaluateRegion(ctx, region), region);
