@@ -41,10 +41,17 @@ async function keys(client: KMSClient): Promise<KmsKey[]> {
       const metadata = (await client.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata;
       if (!metadata) throw new CollectFailure('MissingKeyMetadata', `DescribeKey returned no metadata for key ${KeyId ?? '(no id)'}`);
       if (!canRotate(metadata)) return { metadata: plain(metadata) };
-      const rotationEnabled = await attempt(
-        async () => (await client.send(new GetKeyRotationStatusCommand({ KeyId }))).KeyRotationEnabled ?? false,
-      );
+      const rotationEnabled = await attempt(() => rotationStatus(client, KeyId));
       return { metadata: plain(metadata), rotationEnabled };
     }),
   );
+}
+
+// A missing value is unknown, not "off": the check must report ERROR rather than FAIL.
+async function rotationStatus(client: KMSClient, keyId: string | undefined): Promise<boolean> {
+  const enabled = (await client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).KeyRotationEnabled;
+  if (enabled === undefined) {
+    throw new CollectFailure('IncompleteData', `GetKeyRotationStatus returned no KeyRotationEnabled value for key ${keyId ?? '(no id)'}`);
+  }
+  return enabled;
 }

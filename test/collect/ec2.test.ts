@@ -60,6 +60,17 @@ test('one failing EC2 dataset does not affect the others', async () => {
   assert.deepEqual(result['ec2.vpcs'], { ok: true, data: [] });
 });
 
+test('a response without EbsEncryptionByDefault is IncompleteData, not "off"', async () => {
+  ec2Mock.on(GetEbsEncryptionByDefaultCommand).resolves({});
+
+  const result = await ec2Collector.collect(testContext(), REGION, new Set<RegionalKey>(['ec2.ebsEncryptionByDefault']));
+
+  assert.deepEqual(result['ec2.ebsEncryptionByDefault'], {
+    ok: false,
+    error: { code: 'IncompleteData', message: 'GetEbsEncryptionByDefault returned no EbsEncryptionByDefault value' },
+  });
+});
+
 test('only the wanted EC2 APIs are called', async () => {
   ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
 

@@ -66,6 +66,21 @@ test('rotation status is asked only for enabled customer-managed symmetric AWS_K
   assert.equal(!denied?.ok && denied?.error.code, 'AccessDeniedException');
 });
 
+test('a rotation status without KeyRotationEnabled is IncompleteData for that key, not "off"', async () => {
+  mockKeys();
+  kmsMock.on(GetKeyRotationStatusCommand, { KeyId: 'cmk' }).resolves({});
+
+  const result = await kmsCollector.collect(testContext(), 'eu-west-1', new Set(['kms.keys']));
+
+  const collected = result['kms.keys'];
+  assert.ok(collected?.ok);
+  const cmk = collected.data.find((key) => key.metadata.KeyId === 'cmk');
+  assert.deepEqual(cmk?.rotationEnabled, {
+    ok: false,
+    error: { code: 'IncompleteData', message: 'GetKeyRotationStatus returned no KeyRotationEnabled value for key cmk' },
+  });
+});
+
 test('one key that cannot be described fails the whole dataset', async () => {
   mockKeys();
   kmsMock.on(DescribeKeyCommand, { KeyId: 'imported' }).rejects(awsError('AccessDeniedException'));

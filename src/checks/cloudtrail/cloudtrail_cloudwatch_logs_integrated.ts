@@ -1,4 +1,6 @@
 import type { AccountCheck, CheckResult } from '../types.ts';
+import { parseDate } from '../lib/iam-days.ts';
+import { INCOMPLETE } from '../lib/iam-results.ts';
 import { ownerLabel, perTrailResults, trailResult, type Trail } from '../lib/trails.ts';
 
 const MAX_DELIVERY_AGE_MS = 24 * 60 * 60 * 1000;
@@ -18,8 +20,15 @@ function judge(t: Trail, now: Date): CheckResult {
   const last = t.status.data.LatestCloudWatchLogsDeliveryTime;
   const deliveryError = t.status.data.LatestCloudWatchLogsDeliveryError;
   const detail = deliveryError ? ` (latest delivery error: ${deliveryError})` : '';
-  if (!last) return trailResult(t, 'FAIL', `${t.label} sends to \`${group}\` but has never delivered to CloudWatch Logs${detail}`);
-  if (now.getTime() - Date.parse(last) > MAX_DELIVERY_AGE_MS) {
+  // GetTrailStatus leaves the field out until the first delivery.
+  if (last === undefined) return trailResult(t, 'FAIL', `${t.label} sends to \`${group}\` but has never delivered to CloudWatch Logs${detail}`);
+  const lastAt = parseDate(last);
+  if (!lastAt) {
+    return trailResult(t, 'ERROR', `${t.label}: GetTrailStatus gave a LatestCloudWatchLogsDeliveryTime that is not a date: \`${last}\``, {
+      errorCode: INCOMPLETE,
+    });
+  }
+  if (now.getTime() - lastAt.getTime() > MAX_DELIVERY_AGE_MS) {
     return trailResult(t, 'FAIL', `${t.label} last delivered to CloudWatch Logs at ${last}, more than 1 day ago${detail}`);
   }
   return trailResult(t, 'PASS', `${t.label} delivers to \`${group}\` (last delivery ${last})`);

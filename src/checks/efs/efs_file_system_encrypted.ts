@@ -1,3 +1,4 @@
+import { INCOMPLETE } from '../lib/iam-results.ts';
 import type { CheckResult, RegionCheck } from '../types.ts';
 
 const check: RegionCheck = {
@@ -19,7 +20,10 @@ const check: RegionCheck = {
         resourceId: fs.FileSystemArn ?? `arn:${ctx.partition}:elasticfilesystem:${region}:${fs.OwnerId ?? ctx.accountId}:file-system/${id}`,
         resourceType: 'AwsEfsFileSystem',
       };
-      return fs.Encrypted === true
+      if (fs.Encrypted === undefined) {
+        return { ...base, status: 'ERROR', reason: `${label}: DescribeFileSystems gave no Encrypted value`, errorCode: INCOMPLETE };
+      }
+      return fs.Encrypted
         ? { ...base, status: 'PASS', reason: `${label} is encrypted at rest` }
         : { ...base, status: 'FAIL', reason: `${label} is not encrypted at rest` };
     });

@@ -1,5 +1,5 @@
 import type { AccountCheck } from '../types.ts';
-import { accessKeys, dateColumn, rootRow } from '../lib/credential-report.ts';
+import { dateCell, rootRow } from '../lib/credential-report.ts';
 import { day, daysSince } from '../lib/iam-days.ts';
 import { accountResource, globalResult, INCOMPLETE } from '../lib/iam-results.ts';
 
@@ -7,6 +7,13 @@ interface Use {
   what: string;
   when: Date;
 }
+
+// CIS 1.7: root use is the most recent of these; N/A and no_information mean no recorded use.
+const USE_COLUMNS = [
+  { what: 'password', column: 'password_last_used' },
+  { what: 'access key 1', column: 'access_key_1_last_used_date' },
+  { what: 'access key 2', column: 'access_key_2_last_used_date' },
+];
 
 const check: AccountCheck = {
   id: 'iam_root_not_used_recently',
@@ -26,9 +33,12 @@ const check: AccountCheck = {
       return [globalResult(resource, 'ERROR', 'the credential report has no <root_account> row', { errorCode: INCOMPLETE, evidence })];
     }
     const uses: Use[] = [];
-    const password = dateColumn(root, 'password_last_used');
-    if (password) uses.push({ what: 'password', when: password });
-    for (const k of accessKeys(root)) if (k.lastUsed) uses.push({ what: `access key ${k.n}`, when: k.lastUsed });
+    const problems: string[] = [];
+    for (const { what, column } of USE_COLUMNS) {
+      const cell = dateCell(root, column);
+      if (cell.kind === 'date') uses.push({ what, when: cell.date });
+      else if (cell.kind === 'invalid') problems.push(cell.problem);
+    }
     uses.sort((a, b) => b.when.getTime() - a.when.getTime());
 
     const window = ctx.options.rootUsageWindowDays;
@@ -40,6 +50,10 @@ const check: AccountCheck = {
       return [
         globalResult(resource, 'FAIL', `root user was used within the last ${window} days: ${recent.map(describe).join(', ')}`, { evidence }),
       ];
+    }
+    // No known recent use: an unreadable date could be a recent one.
+    if (problems.length) {
+      return [globalResult(resource, 'ERROR', `root user: ${problems.join('; ')}`, { errorCode: INCOMPLETE, evidence })];
     }
     const last = uses[0];
     const reason = last

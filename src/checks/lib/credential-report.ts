@@ -5,7 +5,11 @@ import { parseDate } from './iam-days.ts';
 export const ROOT_USER = '<root_account>';
 
 // Values the report uses instead of a date: no password/key, never used, or not applicable to root.
-const SENTINELS = new Set(['N/A', 'no_information', 'not_supported']);
+const SENTINELS = ['N/A', 'no_information', 'not_supported'];
+
+// The report writes full timestamps with an offset (`2026-11-01T10:00:00+00:00`); Date.parse alone
+// would also take `1` or `2026` as dates.
+const REPORT_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export function rootRow(report: CredentialReport): CredentialReportRow | undefined {
   return report.rows.find((r) => r.user === ROOT_USER);
@@ -20,10 +24,25 @@ export function isTrue(row: CredentialReportRow, column: string): boolean {
   return row[column] === 'true';
 }
 
-/** The column as a date; undefined for a sentinel, an empty or a missing value. */
-export function dateColumn(row: CredentialReportRow, column: string): Date | undefined {
+/** A date column as the report gives it: a date, a sentinel (no date), or a value that is neither. */
+export type DateCell = { kind: 'date'; date: Date } | { kind: 'none' } | { kind: 'invalid'; problem: string };
+
+export function dateCell(row: CredentialReportRow, column: string): DateCell {
   const v = row[column];
-  return v === undefined || SENTINELS.has(v) ? undefined : parseDate(v);
+  if (v === undefined) return { kind: 'invalid', problem: `the credential report has no \`${column}\` column` };
+  if (SENTINELS.includes(v)) return { kind: 'none' };
+  const date = REPORT_DATE.test(v) ? parseDate(v) : undefined;
+  if (date) return { kind: 'date', date };
+  return { kind: 'invalid', problem: `the credential report gives \`${column}\` as \`${v}\`, neither a date nor N/A, no_information or not_supported` };
+}
+
+/**
+ * The column as a date; undefined when it holds none, be it a sentinel or missing or bad data. Only
+ * for callers that treat every undefined as unknown: where a sentinel decides the verdict, use `dateCell`.
+ */
+export function dateColumn(row: CredentialReportRow, column: string): Date | undefined {
+  const cell = dateCell(row, column);
+  return cell.kind === 'date' ? cell.date : undefined;
 }
 
 export function passwordEnabled(row: CredentialReportRow): boolean {

@@ -1,3 +1,4 @@
+import { INCOMPLETE } from '../lib/iam-results.ts';
 import type { CheckResult, RegionCheck } from '../types.ts';
 
 const check: RegionCheck = {
@@ -13,7 +14,10 @@ const check: RegionCheck = {
     return ctx.regional('rds.instances', region).map((db): CheckResult => {
       const id = db.DBInstanceIdentifier ?? '';
       const base = { region, resourceId: db.DBInstanceArn ?? id, resourceType: 'AwsRdsDbInstance' };
-      return db.AutoMinorVersionUpgrade === true
+      if (db.AutoMinorVersionUpgrade === undefined) {
+        return { ...base, status: 'ERROR', reason: `DB instance \`${id}\`: DescribeDBInstances gave no AutoMinorVersionUpgrade value`, errorCode: INCOMPLETE };
+      }
+      return db.AutoMinorVersionUpgrade
         ? { ...base, status: 'PASS', reason: `DB instance \`${id}\` upgrades minor versions automatically` }
         : { ...base, status: 'FAIL', reason: `DB instance \`${id}\` has auto minor version upgrade turned off` };
     });

@@ -1,3 +1,4 @@
+import { INCOMPLETE } from '../lib/iam-results.ts';
 import type { CheckResult, RegionCheck } from '../types.ts';
 
 const check: RegionCheck = {
@@ -13,15 +14,12 @@ const check: RegionCheck = {
     return ctx.regional('rds.instances', region).map((db): CheckResult => {
       const id = db.DBInstanceIdentifier ?? '';
       const base = { region, resourceId: db.DBInstanceArn ?? id, resourceType: 'AwsRdsDbInstance' };
-      return db.PubliclyAccessible === false
-        ? { ...base, status: 'PASS', reason: `DB instance \`${id}\` is not publicly accessible` }
-        : {
-            ...base,
-            status: 'FAIL',
-            reason: db.PubliclyAccessible === true
-              ? `DB instance \`${id}\` is publicly accessible`
-              : `DB instance \`${id}\` does not report PubliclyAccessible false`,
-          };
+      if (db.PubliclyAccessible === undefined) {
+        return { ...base, status: 'ERROR', reason: `DB instance \`${id}\`: DescribeDBInstances gave no PubliclyAccessible value`, errorCode: INCOMPLETE };
+      }
+      return db.PubliclyAccessible
+        ? { ...base, status: 'FAIL', reason: `DB instance \`${id}\` is publicly accessible` }
+        : { ...base, status: 'PASS', reason: `DB instance \`${id}\` is not publicly accessible` };
     });
   },
 };

@@ -1,3 +1,4 @@
+import { INCOMPLETE } from '../lib/iam-results.ts';
 import type { CheckResult, RegionCheck } from '../types.ts';
 
 const check: RegionCheck = {
@@ -13,7 +14,10 @@ const check: RegionCheck = {
     return ctx.regional('rds.instances', region).map((db): CheckResult => {
       const id = db.DBInstanceIdentifier ?? '';
       const base = { region, resourceId: db.DBInstanceArn ?? id, resourceType: 'AwsRdsDbInstance' };
-      return db.StorageEncrypted === true
+      if (db.StorageEncrypted === undefined) {
+        return { ...base, status: 'ERROR', reason: `DB instance \`${id}\`: DescribeDBInstances gave no StorageEncrypted value`, errorCode: INCOMPLETE };
+      }
+      return db.StorageEncrypted
         ? { ...base, status: 'PASS', reason: `DB instance \`${id}\` is encrypted at rest` }
         : { ...base, status: 'FAIL', reason: `DB instance \`${id}\` is not encrypted at rest` };
     });

@@ -39,6 +39,15 @@ describe('cloudtrail_cloudwatch_logs_integrated', () => {
     assert.match(r.reason, /has never delivered to CloudWatch Logs/);
   });
 
+  it('is ERROR IncompleteData when the last delivery time is not a date', () => {
+    for (const bad of ['yesterday', '']) {
+      const r = one(details(trail('main'), { status: ok(status({ LatestCloudWatchLogsDeliveryTime: bad })) }));
+      assert.equal(r.status, 'ERROR', bad);
+      assert.equal(r.errorCode, 'IncompleteData');
+      assert.equal(r.reason, `trail \`main\`: GetTrailStatus gave a LatestCloudWatchLogsDeliveryTime that is not a date: \`${bad}\``);
+    }
+  });
+
   it('is ERROR when the delivery status could not be collected', () => {
     const r = one(details(trail('main'), { status: failed('AccessDeniedException') }));
     assert.equal(r.status, 'ERROR');

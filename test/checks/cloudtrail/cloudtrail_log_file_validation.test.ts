@@ -32,6 +32,13 @@ describe('cloudtrail_log_file_validation', () => {
     assert.equal(r!.reason, 'organization trail `org` does not have log file validation enabled');
   });
 
+  it('is ERROR IncompleteData when the trail does not say whether validation is on', () => {
+    const [r] = runCheck(check, trailAccount({ trails: [details(trail('main', { LogFileValidationEnabled: undefined }))] }));
+    assert.equal(r!.status, 'ERROR');
+    assert.equal(r!.errorCode, 'IncompleteData');
+    assert.equal(r!.reason, 'trail `main`: DescribeTrails gave no LogFileValidationEnabled value');
+  });
+
   it('fails once for the account without trails', () => {
     const results = runCheck(check, trailAccount({ trails: [] }));
     assert.deepEqual(

@@ -43,7 +43,6 @@ describe('config_recorder_enabled', () => {
     ['stopped', RECORDER, { ...STATUS, recording: false }, 'is not recording'],
     ['failing delivery', RECORDER, { ...STATUS, lastStatus: 'Failure', lastErrorCode: 'AccessDenied' }, 'last delivery failed (AccessDenied)'],
     ['failing delivery, upper case', RECORDER, { ...STATUS, lastStatus: 'FAILURE' as Status['lastStatus'] }, 'last delivery failed'],
-    ['no status', RECORDER, undefined, 'has no recorder status'],
   ];
   for (const [name, recorder, status, detail] of failing) {
     it(`fails a recorder with ${name}`, () => {
@@ -52,6 +51,39 @@ describe('config_recorder_enabled', () => {
       assert.equal(r?.reason, `AWS Config is not fully enabled in eu-west-1: recorder \`default\` ${detail}`);
     });
   }
+
+  it('is ERROR IncompleteData for a recorder without a status row, naming it', () => {
+    const r = run([RECORDER], [{ ...STATUS, name: 'other' }]);
+    assert.equal(r?.status, 'ERROR');
+    assert.equal(r?.errorCode, 'IncompleteData');
+    assert.equal(r?.reason, 'recorder `default` in eu-west-1: DescribeConfigurationRecorderStatus gave no status for it');
+  });
+
+  it('is ERROR IncompleteData for a status row without a recording value', () => {
+    const r = run([RECORDER], [{ name: 'default', lastStatus: 'Success' }]);
+    assert.equal(r?.status, 'ERROR');
+    assert.equal(r?.errorCode, 'IncompleteData');
+    assert.equal(r?.reason, 'recorder `default` in eu-west-1: DescribeConfigurationRecorderStatus gave no recording value');
+  });
+
+  it('a known gap of the recorder still fails when its status is missing', () => {
+    const r = run([{ ...RECORDER, recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } }], []);
+    assert.equal(r?.status, 'FAIL');
+    assert.equal(r?.reason, 'AWS Config is not fully enabled in eu-west-1: recorder `default` does not include global resource types');
+  });
+
+  it('a good recorder passes even if another has no status', () => {
+    const r = run([{ ...RECORDER, name: 'second' }, RECORDER], [STATUS]);
+    assert.equal(r?.status, 'PASS');
+    assert.match(r?.reason ?? '', /recorder `default`/);
+  });
+
+  it('is ERROR, not FAIL, when the only recorder that could qualify has no status', () => {
+    const broken: Recorder = { ...RECORDER, name: 'broken', recordingGroup: { allSupported: false, includeGlobalResourceTypes: true } };
+    const r = run([broken, RECORDER], [{ ...STATUS, name: 'broken' }]);
+    assert.equal(r?.status, 'ERROR');
+    assert.equal(r?.errorCode, 'IncompleteData');
+  });
 
   it('matches statuses to recorders by name', () => {
     const other: Recorder = { ...RECORDER, name: 'second' };

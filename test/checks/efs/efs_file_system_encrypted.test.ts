@@ -41,6 +41,13 @@ describe('efs_file_system_encrypted', () => {
     assert.equal(r?.reason, 'file system `fs-1` (`shared`) is not encrypted at rest');
   });
 
+  it('is ERROR IncompleteData when Encrypted is absent', () => {
+    const [r] = run([fs({})]);
+    assert.equal(r?.status, 'ERROR');
+    assert.equal(r?.errorCode, 'IncompleteData');
+    assert.equal(r?.reason, 'file system `fs-1` (`shared`): DescribeFileSystems gave no Encrypted value');
+  });
+
   it('builds the ARN when AWS gives none', () => {
     const [r] = run([fs({ FileSystemArn: undefined, Encrypted: true })]);
     assert.equal(r?.resourceId, 'arn:aws:elasticfilesystem:us-east-1:111111111111:file-system/fs-1');

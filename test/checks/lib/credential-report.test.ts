@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessKeys, dateColumn, rootRow, userRows } from '../../../src/checks/lib/credential-report.ts';
+import { accessKeys, dateCell, dateColumn, rootRow, userRows } from '../../../src/checks/lib/credential-report.ts';
 
 test('sentinels, empty and garbage are not dates', () => {
   for (const v of ['N/A', 'no_information', 'not_supported', '', 'soon']) {
@@ -8,6 +8,21 @@ test('sentinels, empty and garbage are not dates', () => {
   }
   assert.equal(dateColumn({}, 'c'), undefined);
   assert.equal(dateColumn({ c: '2026-11-01T10:00:00+00:00' }, 'c')?.toISOString(), '2026-11-01T10:00:00.000Z');
+});
+
+test('a date cell tells a date from a sentinel and from missing or bad data', () => {
+  assert.deepEqual(dateCell({ c: '2026-11-01T10:00:00+00:00' }, 'c'), { kind: 'date', date: new Date('2026-11-01T10:00:00Z') });
+  assert.deepEqual(dateCell({ c: '2026-11-01T10:00:00.123Z' }, 'c'), { kind: 'date', date: new Date('2026-11-01T10:00:00.123Z') });
+  for (const v of ['N/A', 'no_information', 'not_supported']) assert.deepEqual(dateCell({ c: v }, 'c'), { kind: 'none' }, v);
+  assert.deepEqual(dateCell({}, 'c'), { kind: 'invalid', problem: 'the credential report has no `c` column' });
+  // Date.parse accepts these; the report never writes them.
+  for (const v of ['', 'soon', '1', '2026', 'Nov 1 2026', '2026-11-01T10:00:00', '2026-13-01T10:00:00Z']) {
+    assert.deepEqual(
+      dateCell({ c: v }, 'c'),
+      { kind: 'invalid', problem: `the credential report gives \`c\` as \`${v}\`, neither a date nor N/A, no_information or not_supported` },
+      v,
+    );
+  }
 });
 
 test('access keys read both slots by column name and tell never-used from unknown', () => {

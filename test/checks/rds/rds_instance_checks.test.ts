@@ -22,13 +22,13 @@ function run(check: RegionCheck, dbs: DbInstance[]) {
   return runCheck(check, { regional: { 'eu-west-1': { 'rds.instances': ok(dbs) } } });
 }
 
-const cases: [RegionCheck, Partial<DbInstance>, string][] = [
-  [encrypted, { StorageEncrypted: false }, 'DB instance `orders` is not encrypted at rest'],
-  [autoMinor, { AutoMinorVersionUpgrade: false }, 'DB instance `orders` has auto minor version upgrade turned off'],
-  [notPublic, { PubliclyAccessible: true }, 'DB instance `orders` is publicly accessible'],
+const cases: [RegionCheck, Partial<DbInstance>, string, keyof DbInstance][] = [
+  [encrypted, { StorageEncrypted: false }, 'DB instance `orders` is not encrypted at rest', 'StorageEncrypted'],
+  [autoMinor, { AutoMinorVersionUpgrade: false }, 'DB instance `orders` has auto minor version upgrade turned off', 'AutoMinorVersionUpgrade'],
+  [notPublic, { PubliclyAccessible: true }, 'DB instance `orders` is publicly accessible', 'PubliclyAccessible'],
 ];
 
-for (const [check, bad, reason] of cases) {
+for (const [check, bad, reason, field] of cases) {
   describe(check.id, () => {
     it('passes a compliant instance, identified by its ARN', () => {
       const [r] = run(check, [GOOD]);
@@ -42,6 +42,14 @@ for (const [check, bad, reason] of cases) {
       const rs = run(check, [{ ...GOOD, ...bad }, { ...GOOD, DBInstanceIdentifier: 'other', DBInstanceArn: `${ARN}x` }]);
       assert.deepEqual(rs.map((r) => r.status), ['FAIL', 'PASS']);
       assert.equal(rs[0]?.reason, reason);
+    });
+
+    it(`is ERROR IncompleteData when ${field} is absent`, () => {
+      const [r] = run(check, [{ ...GOOD, [field]: undefined }]);
+      assert.equal(r?.status, 'ERROR');
+      assert.equal(r?.errorCode, 'IncompleteData');
+      assert.equal(r?.resourceId, ARN);
+      assert.equal(r?.reason, `DB instance \`orders\`: DescribeDBInstances gave no ${field} value`);
     });
 
     it('is NOT_APPLICABLE without instances', () => {
