@@ -100,7 +100,32 @@ function toReport(out: GetCredentialReportCommandOutput): CredentialReport {
   };
 }
 
+/** The columns the checks read; a report without one of them cannot be judged (a missing flag is not "false"). */
+const REQUIRED_COLUMNS = [
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_2_active',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+] as const;
+
 /** Rows keyed by header name: user names may contain commas and AWS may add columns. */
 export function parseCredentialReport(csv: string): CredentialReportRow[] {
-  return parse(csv, { columns: true, skip_empty_lines: true, bom: true }) as CredentialReportRow[];
+  let header: string[] = [];
+  const rows = parse(csv, {
+    columns: (h: string[]) => (header = h),
+    skip_empty_lines: true,
+    bom: true,
+  }) as CredentialReportRow[];
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length) throw new CollectFailure('CredentialReportIncomplete', `IAM credential report lacks column(s) ${missing.join(', ')}`);
+  return rows;
 }

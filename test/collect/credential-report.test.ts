@@ -29,10 +29,16 @@ function fakeClock(): Clock & { slept: number[] } {
   };
 }
 
+/** The 22 columns AWS documents, in its order, plus one it might add tomorrow. */
+const HEADER =
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,' +
+  'access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,' +
+  'access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,' +
+  'cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated,brand_new_column';
 const CSV = [
-  'user,arn,user_creation_time,password_enabled,mfa_active,access_key_1_active,brand_new_column',
-  '<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,true,false,x',
-  '"smith,john",arn:aws:iam::111122223333:user/smith-john,2021-02-03T04:05:06+00:00,true,false,true,y',
+  HEADER,
+  '<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,no_information,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A,x',
+  '"smith,john",arn:aws:iam::111122223333:user/smith-john,2021-02-03T04:05:06+00:00,true,N/A,N/A,N/A,false,true,2021-02-03T04:05:06+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A,y',
   '',
 ].join('\n');
 
@@ -151,9 +157,20 @@ test('an empty report is an error, not a report without users', async () => {
   await assert.rejects(fetchCredentialReport(iam(), fakeClock()), (err: Error) => err.name === 'CredentialReportEmpty');
 });
 
-test('parseCredentialReport reads quoted fields and a BOM', () => {
-  const rows = parseCredentialReport('\uFEFFuser,arn\n"a,b",arn:x\n');
-  assert.deepEqual(rows, [{ user: 'a,b', arn: 'arn:x' }]);
+test('parseCredentialReport reads quoted fields and a BOM, keyed by header name', () => {
+  const rows = parseCredentialReport(`\uFEFF${CSV}`);
+  assert.equal(rows[1]!['user'], 'smith,john');
+  assert.equal(rows[1]!['access_key_1_active'], 'true');
+  assert.equal(rows[1]!['brand_new_column'], 'y');
+});
+
+test('a credential report missing a column the checks read is refused, not read as "false"', () => {
+  const [header, root] = CSV.split('\n');
+  const dropMfa = (line: string) => line.split(',').filter((_, i) => i !== 7).join(',');
+  assert.throws(
+    () => parseCredentialReport(`${dropMfa(header!)}\n${dropMfa(root!)}\n`),
+    (err: Error) => err.name === 'CredentialReportIncomplete' && /lacks column\(s\) mfa_active/.test(err.message),
+  );
 });
 
 test('the iam collector stores the report, or the AWS error code when it cannot', async () => {
