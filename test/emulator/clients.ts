@@ -1,4 +1,4 @@
-import { ConfiguredRetryStrategy } from '@smithy/util-retry';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { BASE_CREDENTIALS } from './world-fixture.ts';
 
