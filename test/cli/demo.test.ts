@@ -22,6 +22,15 @@ test('the README path: demo writes every report and the findings command reads t
   assert.ok(rows.length > 5);
   assert.ok(rows.every((f) => f.status === 'FAIL' && f.accountId === '222222222222' && f.firstSeen));
 
+  const scans = await runCli(['scans', '--json'], { cwd: dir });
+  const recorded = JSON.parse(scans.stdout) as { source: string; actor: string; framework: string; accounts: string[]; counts: { FAIL: number }; errors: { code: string }[]; status: string }[];
+  assert.equal(recorded.length, 1);
+  assert.equal(recorded[0]!.source, 'demo');
+  assert.equal(recorded[0]!.framework, 'cis-aws-3.0.0');
+  assert.deepEqual(recorded[0]!.accounts, ['111111111111', '222222222222', '333333333333', '444444444444']);
+  assert.ok(recorded[0]!.counts.FAIL > 0 && recorded[0]!.errors.some((e) => e.code === 'AccessDenied'));
+  assert.match((await runCli(['scans'], { cwd: dir })).stdout, /demo\s+partial\s+cis-aws-3\.0\.0\s+4\s+3\s/);
+
   const again = await runCli(['demo'], { cwd: dir });
   assert.equal(again.code, 0, again.stderr);
   const after = JSON.parse((await runCli(['findings', '--status', 'FAIL', '--account', '222222222222', '--json'], { cwd: dir })).stdout) as { id: string; firstSeen: string }[];
