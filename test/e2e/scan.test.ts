@@ -6,6 +6,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleOrganization } from '../../src/sample/index.ts';
+import pg from 'pg';
 import { openStore } from '../../src/store/index.ts';
 import { startEmulator, type EmulatorWorld, type RunningEmulator } from '../support/emulator/index.ts';
 import { runCli } from '../cli/run-cli.ts';
@@ -13,6 +14,7 @@ import { scanActions } from '../../scripts/scan-actions.ts';
 import { loadChecks } from '../../src/checks/registry.ts';
 import { isRegionCheck } from '../../src/checks/types.ts';
 
+const { Pool } = pg;
 const sample = sampleOrganization();
 const NOW = sample.inventory.collectedAt;
 let dir: string;
@@ -80,6 +82,19 @@ test('scan --org over HTTP finds exactly what evaluate finds offline, and the in
     const b = (await storedFindings(offlineDb)).map(key).sort();
     assert.ok(a.length > 500, `only ${a.length} findings`);
     assert.deepEqual(a, b);
+
+    // The same run recorded in PostgreSQL holds the same findings.
+    const schema = `rampart_e2e_${process.pid}`;
+    const pgUrl = `${process.env.RAMPART_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test'}?schema=${schema}`;
+    try {
+      const pg = await runCli(['evaluate', '--inventory', inv, '--db', pgUrl], { cwd: dir });
+      assert.equal(pg.code, 3, pg.stderr);
+      assert.deepEqual((await storedFindings(pgUrl)).map(key).sort(), a);
+    } finally {
+      const pool = new Pool({ connectionString: process.env.RAMPART_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test' });
+      await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pool.end();
+    }
 
     const reports = await readdir(join(dir, 'reports'));
     assert.equal(reports.filter((f) => f.endsWith('.ocsf.jsonl')).length, 1);
