@@ -10,7 +10,7 @@ import type {
   PolicyGroup,
   AttachedPolicy,
 } from '@aws-sdk/client-iam';
-import type { AlternateContact, ContactInformation } from '@aws-sdk/client-account';
+import type { AlternateContact } from '@aws-sdk/client-account';
 import type {
   PublicAccessBlockConfiguration,
   Grant,
@@ -148,7 +148,6 @@ export interface GlobalDatasets {
   'iam.serverCertificates': Plain<ServerCertificateMetadata>[];
   /** null when no SECURITY alternate contact is registered (`ResourceNotFoundException`). */
   'account.securityContact': Plain<AlternateContact> | null;
-  'account.contactInformation': Plain<ContactInformation> | null;
   's3.buckets': S3Bucket[];
   /** null when the account has no configuration (`NoSuchPublicAccessBlockConfiguration`). */
   's3control.publicAccessBlock': Plain<PublicAccessBlockConfiguration> | null;

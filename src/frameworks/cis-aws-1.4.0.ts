@@ -8,7 +8,7 @@ export default {
   name: 'CIS Amazon Web Services Foundations Benchmark',
   version: '1.4.0',
   requirements: [
-    req('1.1', 1, 'Maintain current contact details', ['account_contact_details'], M),
+    req('1.1', 1, 'Maintain current contact details', [], M),
     req('1.2', 1, 'Ensure security contact information is registered', ['account_security_contact_registered'], M),
     req('1.3', 1, 'Ensure security questions are registered in the AWS account', [], M),
     req('1.4', 1, "Ensure no 'root' user account access key exists", ['iam_root_no_access_keys']),

@@ -3,7 +3,7 @@ import type { AccountContext } from './context.ts';
 
 export function contactDatasets(
   ctx: AccountContext,
-): Pick<GlobalDatasets, 'account.securityContact' | 'account.contactInformation'> {
+): Pick<GlobalDatasets, 'account.securityContact'> {
   return {
     'account.securityContact': ctx.profile.securityContact
       ? {
@@ -14,16 +14,5 @@ export function contactDatasets(
           PhoneNumber: '+1-206-555-0142',
         }
       : null,
-    'account.contactInformation': {
-      FullName: 'Acme Cloud Platform Team',
-      CompanyName: 'Acme Corp',
-      AddressLine1: '100 Example Street',
-      City: 'Seattle',
-      StateOrRegion: 'WA',
-      PostalCode: '98101',
-      CountryCode: 'US',
-      PhoneNumber: '+1-206-555-0100',
-      WebsiteUrl: 'https://acme.example',
-    },
   };
 }

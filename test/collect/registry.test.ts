@@ -14,7 +14,6 @@ const GLOBAL_KEYS: Record<keyof GlobalDatasets, true> = {
   'iam.policyEntities': true,
   'iam.serverCertificates': true,
   'account.securityContact': true,
-  'account.contactInformation': true,
   's3.buckets': true,
   's3control.publicAccessBlock': true,
   'cloudtrail.trailDetails': true,

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AccessAnalyzerClient, ListAnalyzersCommand, paginateListAnalyzers } from '@aws-sdk/client-accessanalyzer';
-import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand } from '@aws-sdk/client-account';
+import { AccountClient, GetAlternateContactCommand } from '@aws-sdk/client-account';
 import {
   CloudTrailClient,
   DescribeTrailsCommand,
@@ -168,12 +168,10 @@ describe('emulator: regional and JSON services', () => {
     assert.deepEqual(one.FileSystems?.map((f) => f.Tags), [[{ Key: 'team', Value: 'data' }]]);
   });
 
-  it('Account (restJson1): security contact and contact information', async () => {
+  it('Account (restJson1): security contact', async () => {
     const client = new AccountClient(cfg());
     const contact = await client.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
     assert.deepEqual(contact.AlternateContact, data(account.global['account.securityContact']));
-    const info = await client.send(new GetContactInformationCommand({}));
-    assert.deepEqual(info.ContactInformation, data(account.global['account.contactInformation']));
     const billing = await rejection(client.send(new GetAlternateContactCommand({ AlternateContactType: 'BILLING' })));
     assert.equal(billing.name, 'ResourceNotFoundException');
     assert.equal(billing.$metadata.httpStatusCode, 404);

@@ -172,14 +172,6 @@ const managementAccount: AccountInventory = {
       PhoneNumber: '+1-555-0100',
       Title: 'CISO',
     }),
-    'account.contactInformation': ok({
-      FullName: 'Example Corp',
-      AddressLine1: '1 Main St',
-      City: 'Springfield',
-      CountryCode: 'US',
-      PhoneNumber: '+15550100',
-      PostalCode: '12345',
-    }),
     's3.buckets': ok([
       {
         name: 'logs-bucket',

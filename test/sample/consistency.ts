@@ -5,7 +5,7 @@ import type { SampleOrganization } from '../../src/sample/index.ts';
 export const GLOBAL_KEYS: GlobalKey[] = [
   'iam.credentialReport', 'iam.accountSummary', 'iam.passwordPolicy', 'iam.virtualMfaDevices', 'iam.attachedPolicies',
   'iam.userPolicies', 'iam.policyEntities', 'iam.serverCertificates', 'account.securityContact',
-  'account.contactInformation', 's3.buckets', 's3control.publicAccessBlock', 'cloudtrail.trailDetails', 'monitoring.chain',
+  's3.buckets', 's3control.publicAccessBlock', 'cloudtrail.trailDetails', 'monitoring.chain',
 ];
 export const REGIONAL_KEYS: RegionalKey[] = [
   'cloudtrail.trails', 'config.recorders', 'accessanalyzer.analyzers', 'securityhub.hub', 'guardduty.detectors', 'kms.keys',

@@ -1,4 +1,4 @@
-import { GetAlternateContact$, GetContactInformation$ } from '@aws-sdk/client-account';
+import { GetAlternateContact$ } from '@aws-sdk/client-account';
 import { AwsError } from '../aws-error.ts';
 import type { AccountData } from '../data.ts';
 import { required, str } from '../input.ts';
@@ -29,14 +29,6 @@ export const account: ServiceSpec = {
         const contact = type === 'SECURITY' ? target(ctx, input).global('account.securityContact') : undefined;
         if (!contact) throw new AwsError('ResourceNotFoundException', 'No contact of the inputted alternate contact type found.');
         return { AlternateContact: contact };
-      },
-    },
-    GetContactInformation: {
-      schema: GetContactInformation$,
-      handle(ctx, input) {
-        const info = target(ctx, input).global('account.contactInformation');
-        if (!info) throw new AwsError('ResourceNotFoundException', 'No contact information found for this account.');
-        return { ContactInformation: info };
       },
     },
   },
