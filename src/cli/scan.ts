@@ -32,7 +32,7 @@ interface ScanFlags extends ReportFlags {
 
 export function scanCommand(setExit: SetExit): Command {
   const cmd = new Command('scan')
-    .description('Scan AWS accounts and their enabled regions against a CIS framework (read-only).')
+    .description('Scan AWS accounts and their enabled regions against a CIS framework (read-only). Without --org or --accounts, scans the account of the calling credentials.')
     .option('--org', 'scan every active account of the AWS Organization (from the management or a delegated account)')
     .option('--accounts <ids>', 'comma-separated 12-digit account ids to scan', accountList)
     .option('--regions <names>', "regions to scan (comma-separated, or 'all'); default: every enabled region", regionList)
@@ -50,7 +50,6 @@ export function scanCommand(setExit: SetExit): Command {
   addDbOption(cmd);
   addNowOption(cmd);
   cmd.action(async (flags: ScanFlags) => {
-    if (!flags.org && !flags.accounts) throw new UsageError('say what to scan: --org or --accounts <ids>');
     if (flags.org && flags.accounts) throw new UsageError('--org and --accounts cannot be combined');
     if (flags.endpointUrl) {
       try {
@@ -71,7 +70,7 @@ export function scanCommand(setExit: SetExit): Command {
         framework: flags.framework,
         checks: await loadChecks(),
         collectors: COLLECTORS,
-        target: flags.org ? { kind: 'org' } : { kind: 'accounts', ids: flags.accounts! },
+        target: flags.org ? { kind: 'org' } : flags.accounts ? { kind: 'accounts', ids: flags.accounts } : { kind: 'caller' },
         regions: {
           ...(flags.regions?.length ? { include: flags.regions } : {}),
           ...(flags.excludeRegions?.length ? { exclude: flags.excludeRegions } : {}),

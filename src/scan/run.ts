@@ -34,7 +34,8 @@ export interface ScanOptions {
   framework: Framework;
   checks: ReadonlyMap<string, Check>;
   collectors: readonly Collector[];
-  target: { kind: 'org' } | { kind: 'accounts'; ids: string[] };
+  /** The organization, listed accounts, or (default) the account of the calling credentials. */
+  target: { kind: 'org' } | { kind: 'accounts'; ids: string[] } | { kind: 'caller' };
   regions: RegionFilter;
   role: RoleOptions;
   endpointUrl?: string;
@@ -150,8 +151,10 @@ async function scanWith(
       const e = toCollectError(err);
       throw new ScanAbort(`cannot list the organization's accounts (${e.code}: ${e.message})`);
     }
-  } else {
+  } else if (o.target.kind === 'accounts') {
     targets = o.target.ids.map((id) => ({ id }));
+  } else {
+    targets = [{ id: caller.accountId }];
   }
 
   const fallbackRegions = o.regions.include?.length ? o.regions.include : (callerRegions?.scanned ?? [o.homeRegion]);

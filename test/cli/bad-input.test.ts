@@ -16,7 +16,7 @@ const cases: [string, string[], RegExp][] = [
   ['unknown region', ['scan', '--accounts', '111111111111', '--regions', 'us-east-1,mars-1', '--db', db], /unknown region 'mars-1'/],
   ['unknown report format', ['demo', '--format', 'html,pdf', '--db', db], /unknown format 'pdf'/],
   ['unknown severity', ['demo', '--fail-on', 'urgent', '--db', db], /unknown severity 'urgent'/],
-  ['nothing to scan', ['scan', '--db', db], /say what to scan: --org or --accounts/],
+  ['--org with --accounts', ['scan', '--org', '--accounts', '111111111111', '--db', db], /--org and --accounts cannot be combined/],
   ['bad endpoint', ['scan', '--org', '--endpoint-url', 'not a url', '--db', db], /--endpoint-url 'not a url' is not a URL/],
   ['unreadable inventory', ['evaluate', '--inventory', join(dir, 'missing.json.gz'), '--db', db], /cannot read inventory .*missing\.json\.gz: ENOENT/],
   ['malformed inventory', ['evaluate', '--inventory', join(dir, 'broken.json.gz'), '--db', db], /cannot read inventory .*broken\.json\.gz: not valid JSON/],

@@ -258,3 +258,20 @@ test('an account that will not list its regions is scanned in the caller\'s regi
     await emulator.close();
   }
 });
+
+test('without --org or --accounts the account of the calling credentials is scanned', async () => {
+  const emulator = await startEmulator(world());
+  try {
+    const db = join(dir, 'caller.db');
+    const inv = join(dir, 'caller.json.gz');
+    const r = await runCli(['scan', '--regions', 'us-east-1', '--inventory-out', inv, '--db', db, '--no-progress'], { env: env(emulator), cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual([...new Set((await storedFindings(db)).map((f) => f.accountId))], ['111111111111']);
+    assert.equal(emulator.calls.count({ operation: 'ListAccounts' }), 0);
+    assert.equal(emulator.calls.count({ operation: 'AssumeRole' }), 0, 'its own credentials, no role');
+    const back = await runCli(['evaluate', '--inventory', inv, '--db', join(dir, 'caller-offline.db')], { cwd: dir });
+    assert.equal(back.code, 0, back.stderr);
+  } finally {
+    await emulator.close();
+  }
+});
