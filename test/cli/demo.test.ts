@@ -36,3 +36,20 @@ test('the README path: demo writes every report and the findings command reads t
   const after = JSON.parse((await runCli(['findings', '--status', 'FAIL', '--account', '222222222222', '--json'], { cwd: dir })).stdout) as { id: string; firstSeen: string }[];
   assert.deepEqual(after.map((f) => [f.id, f.firstSeen]).sort(), rows.map((f) => [f.id, f.firstSeen]).sort(), 're-running updates the same findings');
 });
+
+test('the same sample under CIS v1.4.0: the monitoring requirements are automated there, manual in v3.0.0', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rampart-demo14-'));
+  const v14 = await runCli(['demo', '--framework', 'cis-aws-1.4.0', '--format', 'csv', '--out', 'out'], { cwd: dir });
+  assert.equal(v14.code, 0, v14.stderr);
+  assert.match(v14.stdout, /v1\.4\.0/);
+  const v3 = await runCli(['demo'], { cwd: dir });
+  assert.equal(v3.code, 0, v3.stderr);
+  const rows = (fw: string) =>
+    runCli(['findings', '--framework', fw, '--check', 'monitoring_root_usage', '--account', '444444444444', '--json'], { cwd: dir }).then(
+      (r) => JSON.parse(r.stdout) as { status: string; requirements: string[]; framework: string }[],
+    );
+  const [a] = await rows('cis-aws-1.4.0');
+  const [b] = await rows('cis-aws-3.0.0');
+  assert.deepEqual([a?.status, a?.requirements], ['FAIL', ['4.3']]);
+  assert.deepEqual([b?.status, b?.requirements], ['MANUAL', ['4.3']]);
+});
