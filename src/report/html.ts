@@ -126,8 +126,8 @@ ${rows}
 </section>`;
 }
 
-function statusCell(s: Status): SafeHtml {
-  return html`<td class="st ${s}">${STATUS_LABEL[s]}</td>`;
+function statusCell(s: Status, evidence?: 'PASS' | 'FAIL'): SafeHtml {
+  return html`<td class="st ${s}">${STATUS_LABEL[s]}${s === 'MANUAL' && evidence ? html`<br><small>evidence ${evidence}</small>` : ''}</td>`;
 }
 
 function requirementLink(r: Requirement, byAccount: ReadonlyMap<string, Status>): SafeHtml {
@@ -144,13 +144,13 @@ function requirementsTable(summary: ReportSummary, matrixMaxAccounts: number): S
   const width = 3 + columns.length;
   let section = '';
   const rows: SafeHtml[] = [];
-  for (const { requirement: r, byAccount } of summary.requirements) {
+  for (const { requirement: r, byAccount, evidence } of summary.requirements) {
     if (r.section !== section) {
       section = r.section;
       rows.push(html`<tr class="section"><th colspan="${width}">${section}</th></tr>`);
     }
     const cells = matrix
-      ? summary.accounts.map((a) => statusCell(byAccount.get(a.id) ?? 'NOT_APPLICABLE'))
+      ? summary.accounts.map((a) => statusCell(byAccount.get(a.id) ?? 'NOT_APPLICABLE', evidence.get(a.id)))
       : STATUS_ORDER.map((s) => html`<td class="num ${s}">${[...byAccount.values()].filter((v) => v === s).length}</td>`);
     rows.push(html`<tr><td>${requirementLink(r, byAccount)}</td><td>${r.title}${r.manual ? html` <small>(manual)</small>` : ''}</td><td class="num">${r.level}</td>${cells}</tr>`);
   }

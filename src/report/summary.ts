@@ -16,6 +16,8 @@ export interface RequirementSummary {
   requirement: Requirement;
   /** Status of the requirement per account id. */
   byAccount: Map<string, Status>;
+  /** For manual requirements: what the automated evidence says per account (FAIL if any evidence failed). */
+  evidence: Map<string, 'PASS' | 'FAIL'>;
 }
 
 export interface ReportSummary {
@@ -63,13 +65,23 @@ export function summarize(input: ReportInput): ReportSummary {
   const totals = emptyCounts();
   // requirement id → account id → statuses of the findings counted for it
   const statuses = new Map<string, Map<string, Status[]>>();
+  // requirement id → account id → automated verdicts behind MANUAL findings
+  const evidence = new Map<string, Map<string, 'PASS' | 'FAIL'>>();
 
   for (const f of input.findings) {
     const counts = countsByAccount.get(f.accountId);
     if (counts) counts[f.status] += 1;
     totals[f.status] += 1;
     if (f.framework !== input.framework.id) continue;
-    for (const reqId of f.requirements) pushStatus(statuses, reqId, f);
+    for (const reqId of f.requirements) {
+      pushStatus(statuses, reqId, f);
+      const verdict = automatedVerdict(f);
+      if (verdict) {
+        let perAccount = evidence.get(reqId);
+        if (!perAccount) evidence.set(reqId, (perAccount = new Map()));
+        if (perAccount.get(f.accountId) !== 'FAIL') perAccount.set(f.accountId, verdict);
+      }
+    }
   }
 
   return {
@@ -84,9 +96,15 @@ export function summarize(input: ReportInput): ReportSummary {
       for (const a of accounts) {
         byAccount.set(a.id, requirementStatus(requirement, perAccount?.get(a.id) ?? []));
       }
-      return { requirement, byAccount };
+      return { requirement, byAccount, evidence: evidence.get(requirement.id) ?? new Map() };
     }),
   };
+}
+
+function automatedVerdict(f: Finding): 'PASS' | 'FAIL' | undefined {
+  if (f.status !== 'MANUAL' || !f.evidence || typeof f.evidence !== 'object') return undefined;
+  const v = (f.evidence as { automatedStatus?: unknown }).automatedStatus;
+  return v === 'PASS' || v === 'FAIL' ? v : undefined;
 }
 
 function pushStatus(into: Map<string, Map<string, Status[]>>, reqId: string, f: Finding): void {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { escapeHtml, html } from '../../src/report/html-template.ts';
 import { renderHtml } from '../../src/report/html.ts';
-import { DEV, PROD, finding, sampleFindings, sampleInput, scanRecord } from './fixtures.ts';
+import { DEV, FRAMEWORK, PROD, finding, sampleFindings, sampleInput, scanRecord } from './fixtures.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(document.cookie)>';
@@ -108,6 +108,19 @@ describe('renderHtml', () => {
     assert.match(reqs, /<td><a href="#req-1\.4">1\.4<\/a><\/td><td>Ensure no &#39;root&#39; user account access key exists<\/td><td class="num">1<\/td><td class="st FAIL">FAIL<\/td><td class="st PASS">PASS<\/td><\/tr>/);
     assert.match(reqs, /<td>1\.3<\/td><td>Ensure security questions[^<]*<small>\(manual\)<\/small><\/td><td class="num">1<\/td><td class="st MANUAL">MANUAL<\/td><td class="st MANUAL">MANUAL<\/td>/);
     assert.match(reqs, /<td class="num">2<\/td><td class="st FAIL">FAIL<\/td><td class="st ERROR">ERROR<\/td>/);
+  });
+
+  it('shows the automated evidence behind a manual requirement', () => {
+    const base = sampleInput();
+    const manual = (accountId: string, automatedStatus: 'PASS' | 'FAIL') =>
+      finding({ checkId: 'iam_root_hardware_mfa_enabled', accountId, status: 'MANUAL', requirements: ['1.6'], evidence: { automatedStatus } });
+    const framework = {
+      ...FRAMEWORK,
+      requirements: [...FRAMEWORK.requirements, { id: '1.6', title: 'Ensure hardware MFA is enabled for the root user', section: 'Identity and Access Management', level: 2 as const, checks: ['iam_root_hardware_mfa_enabled'], manual: true }],
+    };
+    const page = renderHtml({ ...base, framework, findings: [...base.findings, manual(PROD, 'FAIL'), manual(DEV, 'PASS')] });
+    const reqs = page.slice(page.indexOf('<section id="requirements">'), page.indexOf('<section id="failures">'));
+    assert.match(reqs, /<td>1\.6<\/td><td>[^<]*<small>\(manual\)<\/small><\/td><td class="num">2<\/td><td class="st MANUAL">MANUAL<br><small>evidence FAIL<\/small><\/td><td class="st MANUAL">MANUAL<br><small>evidence PASS<\/small><\/td>/);
   });
 
   it('counts accounts per status instead of one column each for large organizations', () => {
