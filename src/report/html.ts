@@ -60,11 +60,10 @@ ${errors(input, names)}
 
 function header(input: ReportInput, summary: ReportSummary, title: string): SafeHtml {
   const { scan, framework } = input;
-  const problems = summary.totals.counts.ERROR + scan.errors.length;
   const status =
     scan.status === 'complete'
       ? html`<span class="badge PASS">Complete</span>`
-      : html`<span class="badge ERROR">Partial</span> ${problems} error(s) — see <a href="#errors">Errors</a>`;
+      : html`<span class="badge ERROR">Partial</span> ${summary.totals.counts.ERROR} result(s) could not be evaluated, ${scan.errors.length} problem(s) — see <a href="#errors">Errors</a>`;
   return html`<header>
 <h1>${title}</h1>
 <p class="sub">Compliance of ${summary.accounts.length} AWS account(s) against ${framework.id}.</p>

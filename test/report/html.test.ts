@@ -81,7 +81,7 @@ describe('renderHtml', () => {
     assert.match(page, /<h1>CIS Amazon Web Services Foundations Benchmark v3\.0\.0/);
     assert.match(page, /2026-11-20 11:50:00 UTC – 2026-11-20 12:00:00 UTC/);
     assert.match(page, /us-east-1, eu-west-1/);
-    assert.match(page, /Partial<\/span> 3 error\(s\)/);
+    assert.match(page, /Partial<\/span> 2 result\(s\) could not be evaluated, 1 problem\(s\)/);
     for (const id of [PROD, DEV, '333333333333']) assert.ok(page.includes(`<td>${id}</td>`), id);
     assert.match(page, /<td class="num"><meter min="0" max="100" value="50.0"><\/meter> 50.0%<\/td>/);
 
