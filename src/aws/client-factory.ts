@@ -30,8 +30,6 @@ const SERVICE_RATES: Record<string, { rate: number; burst: number }> = {
 export interface CallStats {
   /** HTTP attempts sent, retries included. */
   attempts: number;
-  /** Attempts per service client name. */
-  byService: Map<string, number>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -55,7 +53,7 @@ interface SharedSettings {
  * its own, the shared global cap, and the endpoint override.
  */
 export class ClientFactory {
-  readonly stats: CallStats = { attempts: 0, byService: new Map() };
+  readonly stats: CallStats = { attempts: 0 };
   private readonly clients = new Map<string, AnyClient>();
   private readonly global: Limiter;
   private readonly handler: HttpHandler;
@@ -144,7 +142,6 @@ export class ClientFactory {
         const releaseOwn = await own.acquire();
         const releaseGlobal = await global.acquire();
         stats.attempts++;
-        stats.byService.set(service, (stats.byService.get(service) ?? 0) + 1);
         try {
           return await shared.handle(request, options);
         } finally {

@@ -2,7 +2,6 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { HttpHandler } from '@smithy/core/protocols';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { AccountInventory } from '../collect/inventory.ts';
 import type { Collector } from '../collect/types.ts';
 import type { Check, CheckOptions } from '../checks/types.ts';
 import { ClientFactory } from '../aws/client-factory.ts';
@@ -188,7 +187,7 @@ async function scanWith(
       issues.push(...issuesOf(inventory));
       for (const r of inventory.regions) regions.add(r);
       for (const s of inventory.skippedRegions) skipped.push({ accountId: account.id, region: s.region, reason: s.reason });
-      await writer?.add(inventory satisfies AccountInventory);
+      await writer?.add(inventory);
       factory.releaseAccount(account.id);
     });
     await writer?.close();
