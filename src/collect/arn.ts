@@ -15,6 +15,11 @@ export function parseArn(text: string): Arn | undefined {
   return { partition, service, region, account, resource: parts.slice(5).join(':') };
 }
 
+/** An AWS-managed IAM policy, e.g. `arn:aws:iam::aws:policy/AWSSupportAccess`. */
+export function awsManagedPolicyArn(partition: string, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
 /** The log group name of `arn:<p>:logs:<region>:<account>:log-group:<name>[:*]`. */
 export function logGroupName(arn: Arn): string | undefined {
   const [kind, name] = arn.resource.split(':');

@@ -13,6 +13,7 @@ import {
   type Policy,
   type User,
 } from '@aws-sdk/client-iam';
+import { awsManagedPolicyArn } from './arn.ts';
 import { attempt, plain } from './attempt.ts';
 import { fetchCredentialReport, systemClock, type Clock } from './credential-report.ts';
 import type {
@@ -76,7 +77,7 @@ export function createIamCollector(clock: Clock = systemClock): GlobalCollector 
         'iam.userPolicies': () => attempt(() => userPolicies(iam)),
         'iam.policyEntities': () =>
           attempt(async () => {
-            const arns = WATCHED_POLICIES.map((name) => `arn:${ctx.partition}:iam::aws:policy/${name}`);
+            const arns = WATCHED_POLICIES.map((name) => awsManagedPolicyArn(ctx.partition, name));
             const entries = await Promise.all(arns.map(async (arn) => [arn, await policyEntities(iam, arn)] as const));
             return Object.fromEntries(entries);
           }),

@@ -34,6 +34,3 @@ export function iamArn(ctx: AccountContext, resource: string): string {
   return `arn:${ctx.partition}:iam::${ctx.id}:${resource}`;
 }
 
-export function awsManagedPolicyArn(ctx: AccountContext, name: string): string {
-  return `arn:${ctx.partition}:iam::aws:policy/${name}`;
-}

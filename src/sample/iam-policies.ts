@@ -1,6 +1,7 @@
 import type { Collected, IamPolicyWithDocument, IamUserPolicies, PolicyEntities } from '../collect/inventory.ts';
 import type { AccountContext } from './context.ts';
-import { awsManagedPolicyArn, iamArn } from './context.ts';
+import { awsManagedPolicyArn } from '../collect/arn.ts';
+import { iamArn } from './context.ts';
 import { createRng, hash32 } from './random.ts';
 import type { SampleUser } from './users.ts';
 
@@ -92,7 +93,7 @@ export interface IamPolicyData {
 }
 
 function policyArn(ctx: AccountContext, spec: PolicySpec): string {
-  return spec.awsManaged ? awsManagedPolicyArn(ctx, `${spec.path.slice(1)}${spec.name}`) : iamArn(ctx, `policy${spec.path}${spec.name}`);
+  return spec.awsManaged ? awsManagedPolicyArn(ctx.partition, `${spec.path.slice(1)}${spec.name}`) : iamArn(ctx, `policy${spec.path}${spec.name}`);
 }
 
 /** Unique ids of AWS-managed policies are the same in every account; derive them from the name. */
@@ -172,8 +173,8 @@ export function iamPolicies(ctx: AccountContext, users: SampleUser[]): IamPolicy
     attachedPolicies,
     userPolicies,
     policyEntities: {
-      [awsManagedPolicyArn(ctx, 'AWSSupportAccess')]: { ok: true, data: { roles: supportRoles, users: [], groups: [] } },
-      [awsManagedPolicyArn(ctx, 'AWSCloudShellFullAccess')]: { ok: true, data: cloudShell },
+      [awsManagedPolicyArn(ctx.partition, 'AWSSupportAccess')]: { ok: true, data: { roles: supportRoles, users: [], groups: [] } },
+      [awsManagedPolicyArn(ctx.partition, 'AWSCloudShellFullAccess')]: { ok: true, data: cloudShell },
     },
     roleCount: roles,
     groupCount: groups,

@@ -1,3 +1,4 @@
+import { logGroupName, parseArn } from '../collect/arn.ts';
 import type { MonitoringChain, Plain } from '../collect/inventory.ts';
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
@@ -51,7 +52,8 @@ interface LogGroupChain {
 
 function logGroupChain(ctx: AccountContext, logGroupArn: string, region: string, quality: ChainQuality, rng: Rng): LogGroupChain {
   const { clock } = ctx;
-  const logGroupName = logGroupArn.split(':')[6] ?? '';
+  const parsed = parseArn(logGroupArn);
+  const groupName = (parsed && logGroupName(parsed)) ?? '';
   const namespace = quality === 'exemplary' ? 'CISBenchmark' : 'LogMetrics';
   const confirmedTopic = arn(ctx, 'sns', region, 'cis-security-alerts');
   const pendingTopic = arn(ctx, 'sns', region, 'security-pager');
@@ -67,7 +69,7 @@ function logGroupChain(ctx: AccountContext, logGroupArn: string, region: string,
       filterPattern: plan.pattern,
       metricTransformations: [{ metricName: topic.metricName, metricNamespace: namespace, metricValue: '1' }],
       creationTime: clock.agoMillis(rng.int(30, 800) + rng.next()),
-      logGroupName,
+      logGroupName: groupName,
     });
     if (plan.route === 'none') continue;
     const actions = plan.route === 'confirmed' ? [confirmedTopic] : plan.route === 'pending' ? [pendingTopic] : [pendingTopic, confirmedTopic];
@@ -108,14 +110,14 @@ function logGroupChain(ctx: AccountContext, logGroupArn: string, region: string,
       filterPattern: '{ $.eventSource = "secretsmanager.amazonaws.com" && $.eventName = "GetSecretValue" }',
       metricTransformations: [{ metricName: 'SecretsRead', metricNamespace: 'Security/Custom', metricValue: '1' }],
       creationTime: clock.agoMillis(rng.int(30, 800) + rng.next()),
-      logGroupName,
+      logGroupName: groupName,
     },
     {
       filterName: 'ThrottledCalls',
       filterPattern: '"ThrottlingException"',
       metricTransformations: [{ metricName: 'ThrottledCalls', metricNamespace: 'Ops/Custom', metricValue: '1', defaultValue: 0 }],
       creationTime: clock.agoMillis(rng.int(30, 800) + rng.next()),
-      logGroupName,
+      logGroupName: groupName,
     },
   );
   for (let i = 0; i < rng.int(1, 3); i++) {

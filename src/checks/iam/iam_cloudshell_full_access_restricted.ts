@@ -1,5 +1,6 @@
 import type { AccountCheck } from '../types.ts';
-import { awsManagedPolicyArn, describeEntities, entitiesForAwsPolicy } from '../lib/iam-policy-entities.ts';
+import { awsManagedPolicyArn } from '../../collect/arn.ts';
+import { describeEntities, entitiesForAwsPolicy } from '../lib/iam-policy-entities.ts';
 import { accountResource, globalResult } from '../lib/iam-results.ts';
 
 const POLICY = 'AWSCloudShellFullAccess';
@@ -16,7 +17,7 @@ const check: AccountCheck = {
   evaluate(ctx) {
     const resource = accountResource(ctx);
     const entities = entitiesForAwsPolicy(ctx, POLICY);
-    const evidence = { policyArn: awsManagedPolicyArn(ctx, POLICY), entities };
+    const evidence = { policyArn: awsManagedPolicyArn(ctx.partition, POLICY), entities };
     const holders = describeEntities(entities);
     return holders
       ? [globalResult(resource, 'FAIL', `${POLICY} is attached to ${holders}`, { evidence })]

@@ -1,18 +1,15 @@
+import { awsManagedPolicyArn } from '../../collect/arn.ts';
 import type { PolicyEntities } from '../../collect/inventory.ts';
 import { DataUnavailable, type CheckContext } from '../types.ts';
 
 const DATASET = 'iam.policyEntities';
-
-export function awsManagedPolicyArn(ctx: CheckContext, name: string): string {
-  return `arn:${ctx.partition}:iam::aws:policy/${name}`;
-}
 
 /**
  * Users, groups and roles an AWS-managed policy is attached to. Throws DataUnavailable (so the
  * engine reports ERROR with the AWS code) when ListEntitiesForPolicy failed or was not run.
  */
 export function entitiesForAwsPolicy(ctx: CheckContext, name: string): PolicyEntities {
-  const arn = awsManagedPolicyArn(ctx, name);
+  const arn = awsManagedPolicyArn(ctx.partition, name);
   const entry = ctx.global(DATASET)[arn];
   if (!entry) {
     throw new DataUnavailable(DATASET, { code: 'NotCollected', message: `no entities were collected for ${arn}` });

@@ -1,6 +1,7 @@
 // The CIS monitoring chain (benchmark §2.1): a multi-region trail logging all management events →
 // its CloudWatch Logs log group → a metric filter with the CIS pattern → an alarm on the filter's
 // metric → an SNS topic with a confirmed subscription. One complete chain passes the account.
+import { logGroupName, parseArn } from '../../collect/arn.ts';
 import type { Collected, DatasetKey, MonitoringChain } from '../../collect/inventory.ts';
 import { GLOBAL_REGION } from '../../findings/model.ts';
 import { DataUnavailable, type CheckContext, type CheckOptions, type CheckResult } from '../types.ts';
@@ -21,10 +22,11 @@ export interface LogGroupRef {
 }
 
 /** `arn:<partition>:logs:<region>:<account>:log-group:<name>[:*]`; log group names cannot contain `:`. */
-export function parseLogGroupArn(arn: string): LogGroupRef | undefined {
-  const p = arn.split(':');
-  if (p[0] !== 'arn' || p[2] !== 'logs' || p[5] !== 'log-group' || !p[3] || !p[4] || !p[6]) return undefined;
-  return { region: p[3], account: p[4], name: p[6] };
+export function parseLogGroupArn(text: string): LogGroupRef | undefined {
+  const arn = parseArn(text);
+  const name = arn && arn.service === 'logs' ? logGroupName(arn) : undefined;
+  if (!arn || !name || !arn.region || !arn.account) return undefined;
+  return { region: arn.region, account: arn.account, name };
 }
 
 const parsedVariants = new Map<PatternVariant, FilterPattern>();
