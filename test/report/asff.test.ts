@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { STATUSES } from '../../src/findings/model.ts';
 import { asffResourceType, renderAsff, toAsff } from '../../src/report/asff.ts';
-import { validateAsff } from '../../src/report/asff-validate.ts';
+import { validateAsff } from './asff-validate.ts';
 import { PROD, finding, sampleFindings, sampleInput } from './fixtures.ts';
 
 describe('renderAsff', () => {

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { validateAsff } from '../../src/report/asff-validate.ts';
+import { validateAsff } from './asff-validate.ts';
 import { writeReports, type ReportFormat } from '../../src/report/write.ts';
 import { sampleFindings, sampleInput, scanRecord } from './fixtures.ts';
 

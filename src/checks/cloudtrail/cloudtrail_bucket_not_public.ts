@@ -1,43 +1,18 @@
 import type { CollectError, GlobalDatasets, S3Bucket } from '../../collect/inventory.ts';
 import { DataUnavailable, type AccountCheck, type CheckContext, type CheckResult } from '../types.ts';
 import { perTrailBucketResults, type TrailBucket } from '../lib/trails.ts';
+import { isEveryonePrincipal, parsePolicyDocument, PolicyParseError } from '../lib/policy-document.ts';
 
 const PUBLIC_GROUPS: Record<string, string> = {
   'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers',
   'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'AuthenticatedUsers',
 };
 
-interface Statement {
-  Sid?: unknown;
-  Effect?: unknown;
-  Principal?: unknown;
-  Condition?: unknown;
-}
-
-function isEveryone(principal: unknown): boolean {
-  if (principal === '*') return true;
-  if (!principal || typeof principal !== 'object') return false;
-  const aws = (principal as { AWS?: unknown }).AWS;
-  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
-}
-
-function isUnconditioned(condition: unknown): boolean {
-  return !condition || (typeof condition === 'object' && Object.keys(condition).length === 0);
-}
-
-/** Allow statements granting everyone access without conditions; null when the policy is not JSON. */
-function publicStatements(policy: string): string[] | null {
-  let doc: { Statement?: Statement | Statement[] };
-  try {
-    doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
-  } catch {
-    return null;
-  }
-  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-  return statements
-    .map((s, i) => ({ s, i }))
-    .filter(({ s }) => s.Effect === 'Allow' && isEveryone(s.Principal) && isUnconditioned(s.Condition))
-    .map(({ s, i }) => (typeof s.Sid === 'string' && s.Sid ? `\`${s.Sid}\`` : `#${i + 1}`));
+/** Labels of Allow statements granting everyone access without conditions. */
+function publicStatements(policy: string): string[] {
+  return parsePolicyDocument(policy)
+    .filter((st) => st.effect === 'Allow' && isEveryonePrincipal(st.principal) && Object.keys(st.condition).length === 0)
+    .map((st) => (st.label.startsWith('#') ? st.label : `\`${st.label}\``));
 }
 
 type Block = GlobalDatasets['s3control.publicAccessBlock'];
@@ -87,9 +62,14 @@ function judge(tb: TrailBucket, bucket: S3Bucket, ctx: CheckContext): Verdict {
   if (!policyRestricted) {
     if (!bucket.policy.ok) unknown.push({ what: 'bucket policy', ...bucket.policy.error });
     else if (bucket.policy.data !== null) {
-      const open = publicStatements(bucket.policy.data);
-      if (open === null) unknown.push({ what: 'bucket policy', code: 'MalformedPolicy', message: 'the policy is not valid JSON' });
-      else if (open.length > 0) exposures.push(`its bucket policy allows everyone (Principal "*") without conditions in statement ${open.join(', ')}`);
+      let open: string[] | undefined;
+      try {
+        open = publicStatements(bucket.policy.data);
+      } catch (err) {
+        if (!(err instanceof PolicyParseError)) throw err;
+        unknown.push({ what: 'bucket policy', code: 'MalformedPolicy', message: err.message });
+      }
+      if (open && open.length > 0) exposures.push(`its bucket policy allows everyone (Principal "*") without conditions in statement ${open.join(', ')}`);
     }
   }
   if (exposures.length > 0 && unreadable.length === 0) return { status: 'FAIL', reason: `${tb.label} is public: ${exposures.join('; ')}` };

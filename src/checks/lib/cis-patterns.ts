@@ -169,4 +169,3 @@ export const CIS_PATTERNS = {
   ]),
 } as const satisfies Record<string, MonitoringTopic>;
 
-export type TopicId = keyof typeof CIS_PATTERNS;

@@ -1,6 +1,7 @@
 // The account's CloudTrail trails as checks see them: deduplicated by ARN, with the regions whose
 // listing failed, and the rules shared by the trail checks (what counts as logging management events
 // or S3 data events, and how any-region and per-trail results are assembled).
+import { bucketArn, S3_BUCKET_TYPE } from './s3-buckets.ts';
 import type { Collected, CollectError, S3Bucket, TrailDetails } from '../../collect/inventory.ts';
 import { GLOBAL_REGION } from '../../findings/model.ts';
 import { DataUnavailable, type CheckContext, type CheckResult } from '../types.ts';
@@ -299,7 +300,7 @@ export function perTrailBucketResults(
       .map(([name, users]) => {
         const tb = { name, trails: users, label: `bucket \`${name}\` (${users.map((t) => t.label).join(', ')})` };
         const bucket = buckets.get(name);
-        const base = { resourceId: `arn:${ctx.partition}:s3:::${name}`, resourceType: 'AwsS3Bucket', evidence: { trails: users.map((t) => t.arn) } };
+        const base = { resourceId: bucketArn(ctx.partition, name), resourceType: S3_BUCKET_TYPE, evidence: { trails: users.map((t) => t.arn) } };
         if (!bucket) {
           return { ...base, status: 'NOT_APPLICABLE' as const, region: GLOBAL_REGION, reason: bucketElsewhereReason(tb) };
         }

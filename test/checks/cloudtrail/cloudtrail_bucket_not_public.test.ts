@@ -75,6 +75,14 @@ describe('cloudtrail_bucket_not_public', () => {
     assert.equal(pol.status, 'ERROR');
   });
 
+  it('a bucket policy that is not a policy is ERROR MalformedPolicy, never PASS', () => {
+    for (const text of ['not json', 'null', '"x"', '{}', '{"Statement":[{"Principal":"*"}]}']) {
+      const r = run({ policy: ok(text) });
+      assert.equal(r.status, 'ERROR', text);
+      assert.equal(r.errorCode, 'MalformedPolicy', text);
+    }
+  });
+
   it('fails on a known exposure even when the other half could not be read', () => {
     assert.equal(run({ acl: failed('AccessDenied'), policy: policy(publicRead) }).status, 'FAIL');
   });

@@ -1,4 +1,4 @@
-import { ASFF_LIMITS, ASFF_SCHEMA_VERSION } from './asff.ts';
+import { ASFF_LIMITS, ASFF_SCHEMA_VERSION } from '../../src/report/asff.ts';
 
 const REQUIRED_STRINGS = [
   'AwsAccountId',
