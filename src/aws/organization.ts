@@ -13,6 +13,13 @@ export interface OrganizationAccounts {
   skipped: SkippedItem[];
 }
 
+/** Why an Organizations account cannot be scanned, or undefined when it is active. */
+export function inactiveReason(a: { State?: string; Status?: string }): string | undefined {
+  // `State` supersedes the deprecated `Status`; either one being non-active means no access.
+  const state = a.State ?? a.Status;
+  return state && state !== 'ACTIVE' ? `account is ${state.toLowerCase()}` : undefined;
+}
+
 /** Every account of the organization (all pages), keeping the active ones. */
 export async function listOrganizationAccounts(client: OrganizationsClient): Promise<OrganizationAccounts> {
   const accounts: TargetAccount[] = [];
@@ -20,10 +27,9 @@ export async function listOrganizationAccounts(client: OrganizationsClient): Pro
   for await (const page of paginateListAccounts({ client }, {})) {
     for (const a of page.Accounts ?? []) {
       if (!a.Id) continue;
-      // `State` supersedes the deprecated `Status`; either one being non-active means no access.
-      const state = a.State ?? a.Status;
-      if (state && state !== 'ACTIVE') {
-        skipped.push({ accountId: a.Id, reason: `account is ${state.toLowerCase()}` });
+      const inactive = inactiveReason(a);
+      if (inactive) {
+        skipped.push({ accountId: a.Id, reason: inactive });
         continue;
       }
       accounts.push({ id: a.Id, ...(a.Name ? { name: a.Name } : {}) });

@@ -1,19 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
-import { globalRegionOf } from '../aws/partition.ts';
+import { Command } from 'commander';
+import { inactiveReason } from '../aws/organization.ts';
 import { loadChecks } from '../checks/registry.ts';
 import { COLLECTORS } from '../collect/registry.ts';
 import type { SkippedItem } from '../findings/scan.ts';
-import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
-import type { Framework } from '../frameworks/types.ts';
 import { readInventory } from '../scan/inventory-file.ts';
 import { evaluateInventory } from '../scan/offline.ts';
 import { addDbOption, checkOptions, openDatabase, prepareOutDir } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
-import { framework } from './parse.ts';
 import { EXIT } from './errors.ts';
 
 // src/cli and dist/cli are both two levels below the package root.
@@ -22,22 +19,21 @@ export const SAMPLE_INVENTORY = join(EXAMPLES, 'sample-org.inventory.json.gz');
 const SAMPLE_ORGANIZATION = join(EXAMPLES, 'sample-org.organization.json');
 
 interface DemoFlags extends ReportFlags {
-  framework: Framework;
   db?: string;
 }
 
 async function inactiveAccounts(): Promise<SkippedItem[]> {
-  const org = JSON.parse(await readFile(SAMPLE_ORGANIZATION, 'utf8')) as { organization: { accounts: { Id: string; Status: string }[] } };
-  return org.organization.accounts
-    .filter((a) => a.Status !== 'ACTIVE')
-    .map((a) => ({ accountId: a.Id, reason: `account is ${a.Status.toLowerCase()}` }));
+  const org = JSON.parse(await readFile(SAMPLE_ORGANIZATION, 'utf8')) as { organization: { accounts: { Id: string; Status?: string; State?: string }[] } };
+  return org.organization.accounts.flatMap((a) => {
+    const reason = inactiveReason(a);
+    return reason ? [{ accountId: a.Id, reason }] : [];
+  });
 }
 
 export function demoCommand(setExit: SetExit): Command {
   const cmd = new Command('demo')
     .description('Evaluate the bundled sample organization (no AWS account needed) into the database and report on it.')
-    .addHelpText('after', '\nThe sample includes an access-denied region on purpose (shown as ERROR); demo exits 0 unless --fail-on trips.')
-    .addOption(new Option('--framework <id>', 'framework to evaluate').default(frameworkById(DEFAULT_FRAMEWORK), DEFAULT_FRAMEWORK).argParser(framework));
+    .addHelpText('after', '\nThe sample includes an access-denied region on purpose (shown as ERROR); demo exits 0 unless --fail-on trips.');
   addReportOptions(cmd);
   addDbOption(cmd);
   cmd.action(async (flags: DemoFlags) => {
@@ -54,7 +50,7 @@ export function demoCommand(setExit: SetExit): Command {
         actor: 'rampart demo (sample organization)',
         skippedAccounts: await inactiveAccounts(),
       });
-      const code = await finishRun(store, outcome, flags, { partition: inventory.partition, globalRegion: globalRegionOf(inventory.partition) });
+      const code = await finishRun(store, outcome, flags, inventory.partition);
       // The sample holds an access-denied region on purpose; that shows errors as data, not a failed demo.
       setExit(code === EXIT.partial ? EXIT.ok : code);
     } finally {

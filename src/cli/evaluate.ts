@@ -1,19 +1,14 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { loadChecks } from '../checks/registry.ts';
 import { COLLECTORS } from '../collect/registry.ts';
-import { globalRegionOf } from '../aws/partition.ts';
-import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
-import type { Framework } from '../frameworks/types.ts';
 import { readInventory } from '../scan/inventory-file.ts';
 import { evaluateInventory } from '../scan/offline.ts';
 import { addDbOption, addNowOption, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
-import { framework } from './parse.ts';
 
 interface EvaluateFlags extends ReportFlags {
   inventory: string;
-  framework: Framework;
   db?: string;
   now?: Date;
 }
@@ -21,8 +16,7 @@ interface EvaluateFlags extends ReportFlags {
 export function evaluateCommand(setExit: SetExit): Command {
   const cmd = new Command('evaluate')
     .description('Re-evaluate a saved inventory offline (no AWS calls) and record the findings.')
-    .requiredOption('--inventory <file>', 'inventory saved by `rampart scan --inventory-out`')
-    .addOption(new Option('--framework <id>', 'framework to evaluate').default(frameworkById(DEFAULT_FRAMEWORK), DEFAULT_FRAMEWORK).argParser(framework));
+    .requiredOption('--inventory <file>', 'inventory saved by `rampart scan --inventory-out`');
   addReportOptions(cmd);
   addDbOption(cmd);
   addNowOption(cmd);
@@ -42,7 +36,7 @@ export function evaluateCommand(setExit: SetExit): Command {
         source: 'evaluate',
         actor: `inventory ${flags.inventory}`,
       });
-      setExit(await finishRun(store, outcome, flags, { partition: inventory.partition, globalRegion: globalRegionOf(inventory.partition) }));
+      setExit(await finishRun(store, outcome, flags, inventory.partition));
     } finally {
       await store.close();
     }

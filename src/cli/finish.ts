@@ -1,4 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { globalRegionOf } from '../aws/partition.ts';
+import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
 import { severityRank, type Finding, type Severity } from '../findings/model.ts';
 import type { ScanRecord } from '../findings/scan.ts';
 import type { Framework } from '../frameworks/types.ts';
@@ -8,7 +10,7 @@ import type { ReportInput } from '../report/types.ts';
 import { writeReports, type ReportFormat } from '../report/write.ts';
 import type { Store } from '../store/index.ts';
 import { EXIT } from './errors.ts';
-import { formats, severity } from './parse.ts';
+import { formats, framework, severity } from './parse.ts';
 
 export interface ReportFlags {
   format?: ReportFormat[];
@@ -18,8 +20,10 @@ export interface ReportFlags {
   framework: Framework;
 }
 
+/** --framework plus the report options: every command that judges findings takes both. */
 export function addReportOptions(cmd: Command): Command {
   return cmd
+    .addOption(new Option('--framework <id>', 'framework to evaluate').default(frameworkById(DEFAULT_FRAMEWORK), DEFAULT_FRAMEWORK).argParser(framework))
     .option('--format <list>', 'reports to write: html, csv, ocsf, asff (comma-separated)', formats)
     .option('--out <dir>', 'folder for the reports', 'reports')
     .option('--fail-on <severity>', 'exit 2 when a FAIL of this severity or higher exists (for CI gates)', severity)
@@ -38,7 +42,7 @@ export async function finishRun(
   store: Store,
   outcome: { scan: ScanRecord; findings: Finding[]; accounts: { id: string; name?: string }[] },
   flags: ReportFlags,
-  where: { partition: string; globalRegion: string },
+  partition: string,
 ): Promise<number> {
   await store.recordScan(outcome.scan, outcome.findings, outcome.accounts);
   const input: ReportInput = {
@@ -46,8 +50,8 @@ export async function finishRun(
     framework: flags.framework,
     findings: outcome.findings,
     accounts: outcome.accounts,
-    partition: where.partition,
-    globalRegion: where.globalRegion,
+    partition,
+    globalRegion: globalRegionOf(partition),
   };
   const paths = flags.format?.length ? await writeReports(flags.format, flags.out, input) : [];
   if (flags.json) {

@@ -1,16 +1,14 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { partitionOf } from '../aws/partition.ts';
 import { loadChecks } from '../checks/registry.ts';
 import { COLLECTORS } from '../collect/registry.ts';
-import { DEFAULT_FRAMEWORK, frameworkById } from '../frameworks/index.ts';
 import { runScan } from '../scan/run.ts';
 import { addDbOption, addNowOption, assertCanCreate, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { UsageError } from './errors.ts';
 import { finishRun, addReportOptions, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
-import { accountList, framework, positiveInt, regionList } from './parse.ts';
+import { accountList, positiveInt, regionList } from './parse.ts';
 import { progressFor } from './progress.ts';
-import type { Framework } from '../frameworks/types.ts';
 
 interface ScanFlags extends ReportFlags {
   org?: boolean;
@@ -20,7 +18,6 @@ interface ScanFlags extends ReportFlags {
   roleName: string;
   externalId?: string;
   sessionSeconds: number;
-  framework: Framework;
   inventoryOut?: string;
   endpointUrl?: string;
   concurrency: number;
@@ -40,7 +37,6 @@ export function scanCommand(setExit: SetExit): Command {
     .option('--role-name <name>', 'role to assume in member accounts', 'OrganizationAccountAccessRole')
     .option('--external-id <id>', 'external id required by the role trust policy')
     .option('--session-seconds <n>', 'AssumeRole session length; credentials are reused this long', positiveInt, 3600)
-    .addOption(new Option('--framework <id>', 'framework to evaluate').default(frameworkById(DEFAULT_FRAMEWORK), DEFAULT_FRAMEWORK).argParser(framework))
     .option('--inventory-out <file>', 'save everything collected (gzip JSON) for `rampart evaluate`')
     .option('--endpoint-url <url>', 'send every AWS API call to this endpoint (emulators, VPC endpoints; env AWS_ENDPOINT_URL)', process.env.AWS_ENDPOINT_URL)
     .option('--concurrency <n>', 'API calls in flight across the scan', positiveInt, 64)
@@ -87,7 +83,7 @@ export function scanCommand(setExit: SetExit): Command {
         homeRegion: globalRegion,
         partition,
       });
-      setExit(await finishRun(store, outcome, flags, { partition, globalRegion }));
+      setExit(await finishRun(store, outcome, flags, partition));
     } finally {
       await store.close();
     }

@@ -5,11 +5,21 @@ import { GLOBAL_REGION, findingId, type Finding } from './model.ts';
 
 export const SOURCE = 'rampart';
 
-/** Check id → the framework requirements it counts for. */
-export function requirementsByCheck(framework: Framework): Map<string, Requirement[]> {
-  const map = new Map<string, Requirement[]>();
-  for (const r of framework.requirements) {
-    for (const c of r.checks) map.set(c, [...(map.get(c) ?? []), r]);
+const byCheckCache = new WeakMap<Framework, Map<string, Requirement[]>>();
+
+/** Check id → the framework requirements it counts for; built once per framework, not per account. */
+function requirementsByCheck(framework: Framework): Map<string, Requirement[]> {
+  let map = byCheckCache.get(framework);
+  if (!map) {
+    map = new Map();
+    for (const r of framework.requirements) {
+      for (const c of r.checks) {
+        const list = map.get(c);
+        if (list) list.push(r);
+        else map.set(c, [r]);
+      }
+    }
+    byCheckCache.set(framework, map);
   }
   return map;
 }
