@@ -18,7 +18,7 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
  * cached per account for the session length.
  */
 export class CredentialBroker {
-  readonly base: AwsCredentialIdentityProvider;
+  private readonly base: AwsCredentialIdentityProvider;
   private callerAccountId: string | undefined;
   private readonly cached = new Map<string, Promise<AwsCredentialIdentity>>();
   private readonly role: RoleOptions;
@@ -39,7 +39,7 @@ export class CredentialBroker {
   }
 
   async caller(): Promise<{ accountId: string; arn: string }> {
-    const sts = this.sts(undefined);
+    const sts = this.sts();
     const id = await sts.send(new GetCallerIdentityCommand({}));
     this.callerAccountId = id.Account;
     return { accountId: id.Account ?? '', arn: id.Arn ?? '' };
@@ -55,10 +55,10 @@ export class CredentialBroker {
     if (accountId !== this.callerAccountId) await this.assumed(accountId);
   }
 
-  private sts(accountId: string | undefined): STSClient {
+  private sts(): STSClient {
     if (!this.factory) throw new Error('CredentialBroker used before attach()');
     // The caller's STS client signs with the base credentials: it is keyed by the caller account.
-    return this.factory.client(STSClient, accountId ?? this.callerAccountId ?? '', this.stsRegion);
+    return this.factory.client(STSClient, this.callerAccountId ?? '', this.stsRegion);
   }
 
   private assumed(accountId: string): Promise<AwsCredentialIdentity> {
@@ -70,7 +70,7 @@ export class CredentialBroker {
   }
 
   private refresh(accountId: string): Promise<AwsCredentialIdentity> {
-    const p = this.sts(this.callerAccountId)
+    const p = this.sts()
       .send(
         new AssumeRoleCommand({
           RoleArn: `arn:${this.partition}:iam::${accountId}:role/${this.role.roleName}`,

@@ -42,7 +42,9 @@ export function buildScanRecord(p: {
   skipped: readonly SkippedItem[];
 }): ScanRecord {
   const counts = countStatuses(p.findings);
-  const errors = [...p.issues, ...errorIssues(p.findings).filter((e) => !p.issues.some((i) => i.accountId === e.accountId && i.code === e.code && !i.region))];
+  // An account-wide issue (e.g. AssumeRole denied) already explains that account's ERROR results.
+  const accountWide = new Set(p.issues.filter((i) => !i.region).map((i) => `${i.accountId}|${i.code}`));
+  const errors = [...p.issues, ...errorIssues(p.findings).filter((e) => !accountWide.has(`${e.accountId}|${e.code}`))];
   return {
     id: randomUUID(),
     source: p.source,

@@ -157,7 +157,7 @@ async function scanWith(
   }
 
   const fallbackRegions = o.regions.include?.length ? o.regions.include : (callerRegions?.scanned ?? [o.homeRegion]);
-  const estimate = o.regions.include?.length ?? callerRegions?.scanned.length ?? 1;
+  const estimate = fallbackRegions.length;
   o.progress?.expect(targets.length * estimate);
 
   const findings: Finding[] = [];
