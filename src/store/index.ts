@@ -13,7 +13,6 @@ import { openSqlite } from './sqlite.ts';
 import type { AccountRef, FindingQuery, Store, StoreDialect } from './types.ts';
 
 export { StoreError } from './errors.ts';
-export { DEFAULT_LOCATION } from './location.ts';
 export type * from './types.ts';
 
 async function migrate(db: Kysely<Database>, dialect: StoreDialect, schema: string | undefined): Promise<void> {
@@ -83,7 +82,7 @@ export async function openStore(location?: string): Promise<Store> {
     await (dialectName === 'sqlite' ? migrateSqlite(db) : migrate(db, dialectName, schema));
   } catch (err) {
     await db.destroy().catch(() => undefined);
-    if (err instanceof StoreError) throw new StoreError(`cannot open database ${target.display}: ${err.message}`);
+    if (err instanceof StoreError) throw new StoreError(`cannot open database ${target.display}: ${err.message}`, { cause: err.cause });
     throw storeError(`cannot open database ${target.display}`, err, secret);
   }
 

@@ -64,11 +64,12 @@ export async function queryScans(db: Kysely<Database>, limit?: number): Promise<
 }
 
 export async function queryAccounts(db: Kysely<Database>): Promise<StoredAccount[]> {
-  const rows = await db.selectFrom('accounts').select(['id', 'name', 'last_scan_id']).orderBy('id').execute();
+  const rows = await db.selectFrom('accounts').select(['id', 'name', 'last_scan_id', 'last_scanned_at']).orderBy('id').execute();
   return rows.map((r) => {
     const account: StoredAccount = { id: r.id };
     if (r.name !== null) account.name = r.name;
     if (r.last_scan_id !== null) account.lastScanId = r.last_scan_id;
+    if (r.last_scanned_at !== null) account.lastScannedAt = r.last_scanned_at;
     return account;
   });
 }

@@ -47,6 +47,7 @@ export interface StoredAccount {
   id: string;
   name?: string;
   lastScanId?: string;
+  lastScannedAt?: string;
 }
 
 export interface AccountRef {

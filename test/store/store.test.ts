@@ -126,6 +126,11 @@ for (const backend of backends()) {
         for (const key of ['accountName', 'remediation', 'errorCode', 'evidence']) {
           assert.equal(Object.hasOwn(b ?? {}, key), false, `bare finding has ${key}`);
         }
+
+        // A later scan that does not know the account's name must not erase it.
+        const { accountName: _name, ...nameless } = rich;
+        await store.recordScan(scan('s2', T2), [nameless], []);
+        assert.equal((await store.findings({ checkId: ['rich'] }))[0]?.accountName, 'prod');
       });
     });
 
@@ -198,9 +203,9 @@ for (const backend of backends()) {
         );
         assert.deepEqual((await store.scans()).find((s) => s.id === 's1'), first);
         assert.deepEqual(await store.accounts(), [
-          { id: '111111111111', name: 'prod', lastScanId: 's2' },
-          { id: '222222222222', name: 'dev', lastScanId: 's2' },
-          { id: '333333333333', lastScanId: 's1' },
+          { id: '111111111111', name: 'prod', lastScanId: 's2', lastScannedAt: T2 },
+          { id: '222222222222', name: 'dev', lastScanId: 's2', lastScannedAt: T2 },
+          { id: '333333333333', lastScanId: 's1', lastScannedAt: T1 },
         ]);
       });
     });
@@ -243,7 +248,7 @@ for (const backend of backends()) {
         );
         assert.equal((await store.findingHistory(before.id)).length, 1);
         assert.deepEqual(await store.findingHistory(batch[0]!.id), []);
-        assert.deepEqual(await store.accounts(), [{ id: '111111111111', name: 'prod', lastScanId: 's1' }]);
+        assert.deepEqual(await store.accounts(), [{ id: '111111111111', name: 'prod', lastScanId: 's1', lastScannedAt: T1 }]);
       });
     });
 
