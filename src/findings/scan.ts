@@ -15,14 +15,19 @@ export interface SkippedItem {
   reason: string;
 }
 
-/** One recorded run of `scan`, `evaluate` or `demo`. */
+/** What a recorded run was: a scan (live, offline or the demo) or an import through one origin. */
+export const RUN_SOURCES = ['scan', 'evaluate', 'demo', 'securityhub', 'guardduty', 'asff-file', 'eventbridge'] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+
+/** One recorded run of `scan`, `evaluate`, `demo` or an import. */
 export interface ScanRecord {
   id: string;
-  source: 'scan' | 'evaluate' | 'demo';
+  source: RunSource;
   /** Who ran it: the caller identity ARN for live scans, the inventory file for offline runs. */
   actor: string;
   startedAt: string;
   finishedAt: string;
+  /** Framework judged under; empty for imports. */
   framework: string;
   accounts: string[];
   regions: string[];

@@ -1,6 +1,6 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
-import { SEVERITIES, STATUSES } from '../findings/model.ts';
+import { ORIGINS, RECORD_STATES, SEVERITIES, STATUSES, WORKFLOW_STATUSES } from '../findings/model.ts';
 import type { StoreDialect } from './types.ts';
 
 /** Kysely's own bookkeeping tables, named so they cannot clash with another tool's in a shared schema. */
@@ -121,10 +121,74 @@ function initial(dialect: StoreDialect): Migration {
   };
 }
 
+/**
+ * Findings from Security Hub, GuardDuty, ASFF files and EventBridge: their lifecycle upstream, the
+ * regions a global finding was reported in, the producer's document, and the notification outbox.
+ */
+function hub(dialect: StoreDialect): Migration {
+  const key: Column = (col) => (dialect === 'postgres' ? col.notNull().modifyFront(sql`collate "C"`) : col.notNull());
+  return {
+    async up(db: Kysely<unknown>) {
+      const findingColumns: [string, Column][] = [
+        ['origin', (c) => c.notNull().defaultTo('scan').check(sql`origin in (${inList(ORIGINS)})`)],
+        ['record_state', (c) => c.notNull().defaultTo('ACTIVE').check(sql`record_state in (${inList(RECORD_STATES)})`)],
+        ['workflow_status', (c) => c.notNull().defaultTo('NEW').check(sql`workflow_status in (${inList(WORKFLOW_STATUSES)})`)],
+        ['finding_type', (c) => c],
+        ['description', (c) => c],
+        ['product', (c) => c],
+        ['created_at', (c) => c],
+        ['updated_at', (c) => c],
+        ['regions', (c) => c],
+        ['resolved_at', (c) => c],
+      ];
+      // One column per statement: SQLite's ALTER TABLE adds one at a time.
+      for (const [name, build] of findingColumns) {
+        await db.schema.alterTable('findings').addColumn(name, 'text', build).execute();
+      }
+      // Open findings by severity (dashboards, routing) and a complete pull's resolution scope.
+      await db.schema.createIndex('findings_open_idx').on('findings').columns(['resolved_at', 'status', 'severity_rank']).execute();
+      await db.schema.createIndex('findings_scope_idx').on('findings').columns(['origin', 'account_id', 'region']).execute();
+
+      await db.schema
+        .createTable('finding_raw')
+        .addColumn('finding_id', 'text', (c) => key(c).primaryKey().references('findings.id'))
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .alterTable('finding_history')
+        .addColumn('change', 'text', (c) => c.notNull().defaultTo('status').check(sql`change in ('status', 'resolved', 'reopened')`))
+        .execute();
+
+      for (const name of ['email', 'state', 'ou_id', 'ou_path', 'tags']) {
+        await db.schema.alterTable('accounts').addColumn(name, 'text').execute();
+      }
+
+      await db.schema
+        .createTable('notifications')
+        .addColumn('id', 'text', (c) => key(c).primaryKey())
+        .addColumn('route', 'text', key)
+        .addColumn('channel', 'text', key)
+        .addColumn('finding_id', 'text', (c) => key(c).references('findings.id'))
+        .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('pending', 'sent')`))
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('message_key', 'text')
+        .addUniqueConstraint('notifications_once_uq', ['route', 'channel', 'finding_id'])
+        .execute();
+      await db.schema.createIndex('notifications_due_idx').on('notifications').columns(['state', 'next_attempt_at']).execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect) };
+      return { '0001_initial': initial(dialect), '0002_hub': hub(dialect) };
     },
   };
 }

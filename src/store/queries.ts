@@ -49,7 +49,7 @@ export async function queryFindings(db: Kysely<Database>, q: FindingQuery): Prom
 export async function queryHistory(db: Kysely<Database>, findingId: string): Promise<HistoryEntry[]> {
   const rows = await db
     .selectFrom('finding_history')
-    .select(['finding_id', 'scan_id', 'at', 'from_status', 'to_status', 'reason'])
+    .select(['finding_id', 'scan_id', 'at', 'from_status', 'to_status', 'reason', 'change'])
     .where('finding_id', '=', findingId)
     .orderBy('id')
     .execute();

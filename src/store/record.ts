@@ -125,6 +125,7 @@ async function recordChunk(
         from_status: from ?? null,
         to_status: row.status,
         reason: row.reason,
+        change: 'status',
       });
     }
   }

@@ -77,6 +77,16 @@ export function findingRow(f: Finding, scanId: string): FindingsTable {
     last_seen: observedAt,
     status_changed_at: observedAt,
     last_scan_id: scanId,
+    origin: f.origin ?? 'scan',
+    record_state: f.recordState ?? 'ACTIVE',
+    workflow_status: f.workflowStatus ?? 'NEW',
+    finding_type: f.type ?? null,
+    description: f.description ?? null,
+    product: f.product ?? null,
+    created_at: f.createdAt === undefined ? null : isoTimestamp(f.createdAt, `finding ${f.id} createdAt`),
+    updated_at: f.updatedAt === undefined ? null : isoTimestamp(f.updatedAt, `finding ${f.id} updatedAt`),
+    regions: f.regions?.length ? JSON.stringify(f.regions) : null,
+    resolved_at: null,
   };
 }
 
@@ -110,6 +120,7 @@ export function findingFromRow(row: Selectable<FindingsTable>): StoredFinding {
 
 export function historyFromRow(row: Omit<Selectable<FindingHistoryTable>, 'id'>): HistoryEntry {
   return {
+    change: row.change as HistoryEntry['change'],
     findingId: row.finding_id,
     scanId: row.scan_id,
     at: row.at,

@@ -22,6 +22,14 @@ export interface AccountsTable {
   name: string | null;
   last_scan_id: string | null;
   last_scanned_at: string | null;
+  email: string | null;
+  /** Organizations account state (ACTIVE, SUSPENDED, ...). */
+  state: string | null;
+  ou_id: string | null;
+  /** Names from the root, e.g. `Root/Workloads/Prod`. */
+  ou_path: string | null;
+  /** JSON object of the account's Organizations tags. */
+  tags: string | null;
 }
 
 export interface FindingsTable {
@@ -50,7 +58,28 @@ export interface FindingsTable {
   first_seen: string;
   last_seen: string;
   status_changed_at: string;
+  /** The last run that saw the finding (a complete pull resolves what its run did not see). */
   last_scan_id: string;
+  origin: string;
+  record_state: string;
+  workflow_status: string;
+  finding_type: string | null;
+  description: string | null;
+  product: string | null;
+  /** Producer's creation and last-update times. */
+  created_at: string | null;
+  updated_at: string | null;
+  /** JSON array of the regions that reported the finding; NULL for a single-region finding. */
+  regions: string | null;
+  /** When the finding was closed (archived, resolved upstream, or gone from a complete pull). */
+  resolved_at: string | null;
+}
+
+export interface FindingRawTable {
+  finding_id: string;
+  format: string;
+  /** JSON text of the producer's document. */
+  document: string;
 }
 
 export interface FindingHistoryTable {
@@ -61,6 +90,24 @@ export interface FindingHistoryTable {
   from_status: string | null;
   to_status: string;
   reason: string;
+  /** `status` (the status changed), `resolved` or `reopened`. */
+  change: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  route: string;
+  channel: string;
+  finding_id: string;
+  /** `pending` until the channel accepted it, then `sent`. */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  /** The message it went out in (a summary message carries many findings). */
+  message_key: string | null;
 }
 
 export interface Database {
@@ -68,4 +115,6 @@ export interface Database {
   accounts: AccountsTable;
   findings: FindingsTable;
   finding_history: FindingHistoryTable;
+  finding_raw: FindingRawTable;
+  notifications: NotificationsTable;
 }

@@ -35,6 +35,8 @@ export interface RecordSummary {
 }
 
 export interface HistoryEntry {
+  /** `status`: the status changed; `resolved`: closed upstream or gone; `reopened`: back after that. */
+  change: 'status' | 'resolved' | 'reopened';
   findingId: string;
   scanId: string;
   at: string;
@@ -43,16 +45,22 @@ export interface HistoryEntry {
   reason: string;
 }
 
-export interface StoredAccount {
-  id: string;
-  name?: string;
-  lastScanId?: string;
-  lastScannedAt?: string;
-}
-
+/** What AWS Organizations says of an account, as far as it is known. */
 export interface AccountRef {
   id: string;
   name?: string;
+  email?: string;
+  /** ACTIVE, SUSPENDED, PENDING_CLOSURE, ... */
+  state?: string;
+  ouId?: string;
+  /** OU names from the root, e.g. `Root/Workloads/Prod`. */
+  ouPath?: string;
+  tags?: Record<string, string>;
+}
+
+export interface StoredAccount extends AccountRef {
+  lastScanId?: string;
+  lastScannedAt?: string;
 }
 
 export interface Store {
