@@ -6,8 +6,8 @@ import { StoreError, storeError } from './errors.ts';
 import { parseLocation } from './location.ts';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from './migrations.ts';
 import { openPostgres } from './postgres.ts';
-import { queryAccounts, queryFindings, queryHistory, queryScans } from './queries.ts';
-import { recordScan } from './record.ts';
+import { queryAccounts, queryFindings, queryHistory, queryRawDocument, queryScans } from './queries.ts';
+import { beginImport, recordScan } from './record.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite.ts';
 import type { AccountRef, FindingQuery, Store, StoreDialect } from './types.ts';
@@ -90,9 +90,16 @@ export async function openStore(location?: string): Promise<Store> {
     dialect: dialectName,
     recordScan: (scan: ScanRecord, findings: Finding[], accounts: AccountRef[]) =>
       guarded(`cannot record scan ${scan.id}`, secret, () => recordScan(db, dialectName, scan, findings, accounts)),
+    beginImport: (run) => guarded(`cannot start ${run.source} import`, secret, () => beginImport(db, dialectName, run)).then((session) => ({
+      runId: session.runId,
+      add: (findings) => guarded(`cannot record findings of import ${session.runId}`, secret, () => session.add(findings)),
+      finish: (p) => guarded(`cannot finish import ${session.runId}`, secret, () => session.finish(p)),
+    })),
     findings: (q: FindingQuery) => guarded('cannot query findings', secret, () => queryFindings(db, q)),
     findingHistory: (findingId: string) =>
       guarded(`cannot read history of finding ${findingId}`, secret, () => queryHistory(db, findingId)),
+    rawDocument: (findingId: string) =>
+      guarded(`cannot read the document of finding ${findingId}`, secret, () => queryRawDocument(db, findingId)),
     scans: (limit?: number) => guarded('cannot list scans', secret, () => queryScans(db, limit)),
     accounts: () => guarded('cannot list accounts', secret, () => queryAccounts(db)),
     close: () => db.destroy(),

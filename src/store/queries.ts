@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { SEVERITIES, severityRank } from '../findings/model.ts';
+import { SEVERITIES, severityRank, type RawDocument } from '../findings/model.ts';
 import type { ScanRecord } from '../findings/scan.ts';
 import { StoreError } from './errors.ts';
 import { findingFromRow, historyFromRow, scanFromRow } from './rows.ts';
@@ -27,6 +27,8 @@ export async function queryFindings(db: Kysely<Database>, q: FindingQuery): Prom
   if (q.checkId?.length) query = query.where('check_id', 'in', q.checkId);
   if (q.framework !== undefined) query = query.where('framework', '=', q.framework);
   if (q.source !== undefined) query = query.where('source', '=', q.source);
+  if (q.origin !== undefined) query = query.where('origin', '=', q.origin);
+  if (q.open !== undefined) query = query.where('resolved_at', q.open ? 'is' : 'is not', null);
   if (q.minSeverity !== undefined) {
     if (!SEVERITIES.includes(q.minSeverity)) {
       throw new StoreError(`minSeverity \`${String(q.minSeverity)}\` is not one of ${SEVERITIES.join(', ')}`);
@@ -64,12 +66,22 @@ export async function queryScans(db: Kysely<Database>, limit?: number): Promise<
 }
 
 export async function queryAccounts(db: Kysely<Database>): Promise<StoredAccount[]> {
-  const rows = await db.selectFrom('accounts').select(['id', 'name', 'last_scan_id', 'last_scanned_at']).orderBy('id').execute();
+  const rows = await db.selectFrom('accounts').selectAll().orderBy('id').execute();
   return rows.map((r) => {
     const account: StoredAccount = { id: r.id };
     if (r.name !== null) account.name = r.name;
+    if (r.email !== null) account.email = r.email;
+    if (r.state !== null) account.state = r.state;
+    if (r.ou_id !== null) account.ouId = r.ou_id;
+    if (r.ou_path !== null) account.ouPath = r.ou_path;
+    if (r.tags !== null) account.tags = JSON.parse(r.tags) as Record<string, string>;
     if (r.last_scan_id !== null) account.lastScanId = r.last_scan_id;
     if (r.last_scanned_at !== null) account.lastScannedAt = r.last_scanned_at;
     return account;
   });
+}
+
+export async function queryRawDocument(db: Kysely<Database>, findingId: string): Promise<RawDocument | undefined> {
+  const row = await db.selectFrom('finding_raw').select(['format', 'document']).where('finding_id', '=', findingId).executeTakeFirst();
+  return row ? { format: row.format as RawDocument['format'], document: JSON.parse(row.document) as unknown } : undefined;
 }

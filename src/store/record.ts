@@ -1,22 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Finding, Status } from '../findings/model.ts';
+import { GLOBAL_REGION, STATUSES, type Finding, type Status } from '../findings/model.ts';
 import type { ScanRecord } from '../findings/scan.ts';
 import { StoreError } from './errors.ts';
-import { findingRow, scanRow } from './rows.ts';
+import { isoTimestamp, scanRow } from './rows.ts';
 import type { Database, FindingHistoryTable } from './schema.ts';
-import type { AccountRef, RecordSummary, StoreDialect } from './types.ts';
-
-/**
- * Rows per multi-row statement. A findings row has 23 parameters: 500 rows stay well under SQLite's
- * 32,766 and PostgreSQL's 65,535 bound parameters per statement.
- */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+import type { AccountRef, CompleteScope, ImportSession, RecordSummary, StoreDialect } from './types.ts';
+import { CHUNK, chunks, emptySummary, mergeDuplicates, writeChunk } from './upsert.ts';
 
 function assertUniqueIds(scanId: string, findings: readonly Finding[]): void {
   const seen = new Set<string>();
@@ -30,23 +20,40 @@ function assertUniqueIds(scanId: string, findings: readonly Finding[]): void {
   }
 }
 
-/** Accounts named by the caller, plus any the scan covered that the caller did not name. */
-function accountRefs(scan: ScanRecord, accounts: readonly AccountRef[]): AccountRef[] {
+/** Accounts named by the caller, plus any the run covered that the caller did not name. */
+function accountRefs(runAccounts: readonly string[], accounts: readonly AccountRef[]): AccountRef[] {
   const byId = new Map<string, AccountRef>();
-  for (const a of accounts) byId.set(a.id, { id: a.id, name: a.name ?? byId.get(a.id)?.name });
-  for (const id of scan.accounts) if (!byId.has(id)) byId.set(id, { id });
+  for (const a of accounts) byId.set(a.id, { ...byId.get(a.id), ...a });
+  for (const id of runAccounts) if (!byId.has(id)) byId.set(id, { id });
   return [...byId.values()];
 }
 
-async function upsertAccounts(trx: Transaction<Database>, scan: ScanRecord, refs: AccountRef[], at: string) {
+async function upsertAccounts(trx: Transaction<Database>, runId: string, refs: readonly AccountRef[], at: string) {
   for (const part of chunks(refs, CHUNK)) {
     await trx
       .insertInto('accounts')
-      .values(part.map((a) => ({ id: a.id, name: a.name ?? null, last_scan_id: scan.id, last_scanned_at: at })))
+      .values(
+        part.map((a) => ({
+          id: a.id,
+          name: a.name ?? null,
+          last_scan_id: runId,
+          last_scanned_at: at,
+          email: a.email ?? null,
+          state: a.state ?? null,
+          ou_id: a.ouId ?? null,
+          ou_path: a.ouPath ?? null,
+          tags: a.tags ? JSON.stringify(a.tags) : null,
+        })),
+      )
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
-          // A caller that does not know the name must not erase one learned earlier.
+          // A caller that does not know a detail must not erase one learned earlier.
           name: eb.fn.coalesce('excluded.name', 'accounts.name'),
+          email: eb.fn.coalesce('excluded.email', 'accounts.email'),
+          state: eb.fn.coalesce('excluded.state', 'accounts.state'),
+          ou_id: eb.fn.coalesce('excluded.ou_id', 'accounts.ou_id'),
+          ou_path: eb.fn.coalesce('excluded.ou_path', 'accounts.ou_path'),
+          tags: eb.fn.coalesce('excluded.tags', 'accounts.tags'),
           last_scan_id: eb.ref('excluded.last_scan_id'),
           last_scanned_at: eb.ref('excluded.last_scanned_at'),
         })),
@@ -55,81 +62,58 @@ async function upsertAccounts(trx: Transaction<Database>, scan: ScanRecord, refs
   }
 }
 
-async function recordChunk(
-  trx: Transaction<Database>,
-  dialect: StoreDialect,
-  scanId: string,
-  part: Finding[],
-  summary: RecordSummary,
-): Promise<void> {
-  const rows = part.map((f) => findingRow(f, scanId));
-  let previous = trx
-    .selectFrom('findings')
-    .select(['id', 'status'])
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.id),
-    );
-  // Locks the rows so a concurrent recorder cannot change a status between this read and the upsert,
-  // which would leave the history without that change. SQLite has one writer at a time anyway.
-  if (dialect === 'postgres') previous = previous.forUpdate();
-  const before = new Map((await previous.execute()).map((r) => [r.id, r.status as Status]));
-
-  await trx
-    .insertInto('findings')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        source: eb.ref('excluded.source'),
-        check_id: eb.ref('excluded.check_id'),
-        account_id: eb.ref('excluded.account_id'),
-        account_name: eb.fn.coalesce('excluded.account_name', 'findings.account_name'),
-        region: eb.ref('excluded.region'),
-        resource_id: eb.ref('excluded.resource_id'),
-        resource_type: eb.ref('excluded.resource_type'),
-        status: eb.ref('excluded.status'),
-        severity: eb.ref('excluded.severity'),
-        severity_rank: eb.ref('excluded.severity_rank'),
-        title: eb.ref('excluded.title'),
-        reason: eb.ref('excluded.reason'),
-        framework: eb.ref('excluded.framework'),
-        requirements: eb.ref('excluded.requirements'),
-        remediation: eb.ref('excluded.remediation'),
-        error_code: eb.ref('excluded.error_code'),
-        evidence: eb.ref('excluded.evidence'),
-        observed_at: eb.ref('excluded.observed_at'),
-        last_seen: eb.ref('excluded.last_seen'),
-        status_changed_at: eb
-          .case()
-          .when('findings.status', '=', eb.ref('excluded.status'))
-          .then(eb.ref('findings.status_changed_at'))
-          .else(eb.ref('excluded.status_changed_at'))
-          .end(),
-        last_scan_id: eb.ref('excluded.last_scan_id'),
-      })),
-    )
-    .execute();
-
-  const history: Omit<FindingHistoryTable, 'id'>[] = [];
-  for (const row of rows) {
-    const from = before.get(row.id);
-    if (from === undefined) summary.inserted++;
-    else if (from === row.status) summary.unchanged++;
-    else summary.changed++;
-    if (from !== row.status) {
-      history.push({
-        finding_id: row.id,
-        scan_id: scanId,
-        at: row.observed_at,
-        from_status: from ?? null,
-        to_status: row.status,
-        reason: row.reason,
-        change: 'status',
-      });
-    }
+/** Marks findings resolved and records why, in the caller's transaction. */
+async function resolve(trx: Transaction<Database>, runId: string, at: string, found: readonly { id: string; status: string }[], reason: string) {
+  for (const part of chunks(found, CHUNK)) {
+    await trx
+      .updateTable('findings')
+      .set({ resolved_at: at, last_scan_id: runId })
+      .where(
+        'id',
+        'in',
+        part.map((f) => f.id),
+      )
+      .execute();
+    const history: Omit<FindingHistoryTable, 'id'>[] = part.map((f) => ({
+      finding_id: f.id,
+      scan_id: runId,
+      at,
+      from_status: f.status,
+      to_status: f.status,
+      reason,
+      change: 'resolved',
+    }));
+    await trx.insertInto('finding_history').values(history).execute();
   }
-  if (history.length > 0) await trx.insertInto('finding_history').values(history).execute();
+}
+
+/**
+ * A scan resolves the findings it no longer reports, but only where it looked cleanly: for an
+ * (account, check, region) whose results this scan holds and none of which is ERROR. Where data was
+ * missing (access denied, throttled, region not scanned) nothing is resolved on absence.
+ */
+async function resolveGoneFromScan(trx: Transaction<Database>, scan: ScanRecord, findings: readonly Finding[]): Promise<number> {
+  const clean = new Map<string, boolean>();
+  for (const f of findings) {
+    const unit = `${f.accountId}|${f.checkId}|${f.region}`;
+    clean.set(unit, (clean.get(unit) ?? true) && f.status !== 'ERROR');
+  }
+  const accounts = [...new Set(findings.map((f) => f.accountId))];
+  const gone: { id: string; status: string }[] = [];
+  for (const part of chunks(accounts, CHUNK)) {
+    const open = await trx
+      .selectFrom('findings')
+      .select(['id', 'status', 'account_id', 'check_id', 'region'])
+      .where('origin', '=', 'scan')
+      .where('framework', '=', scan.framework)
+      .where('account_id', 'in', part)
+      .where('resolved_at', 'is', null)
+      .where('last_scan_id', '<>', scan.id)
+      .execute();
+    for (const f of open) if (clean.get(`${f.account_id}|${f.check_id}|${f.region}`)) gone.push(f);
+  }
+  await resolve(trx, scan.id, isoTimestamp(scan.finishedAt, `scan ${scan.id} finishedAt`), gone, 'no longer reported by the check (the resource is gone)');
+  return gone.length;
 }
 
 export async function recordScan(
@@ -141,13 +125,99 @@ export async function recordScan(
 ): Promise<RecordSummary> {
   assertUniqueIds(scan.id, findings);
   const scanValues = scanRow(scan);
+  const incoming = mergeDuplicates(findings, scan.id);
   return db.transaction().execute(async (trx) => {
     // Writing first makes SQLite take the write lock at once (waiting out the busy timeout) instead
     // of failing to upgrade a read snapshot later.
     await trx.insertInto('scans').values(scanValues).execute();
-    await upsertAccounts(trx, scan, accountRefs(scan, accounts), scanValues.finished_at);
-    const summary: RecordSummary = { inserted: 0, changed: 0, unchanged: 0 };
-    for (const part of chunks(findings, CHUNK)) await recordChunk(trx, dialect, scan.id, part, summary);
+    await upsertAccounts(trx, scan.id, accountRefs(scan.accounts, accounts), scanValues.finished_at);
+    const summary = emptySummary();
+    for (const part of chunks(incoming, CHUNK)) await writeChunk(trx, dialect, scan.id, part, summary);
+    summary.resolved += await resolveGoneFromScan(trx, scan, findings);
     return summary;
   });
+}
+
+async function resolveScope(trx: Transaction<Database>, runId: string, at: string, scope: CompleteScope): Promise<number> {
+  const regions = scope.global ? [...scope.regions, GLOBAL_REGION] : scope.regions;
+  if (regions.length === 0) return 0;
+  const gone = await trx
+    .selectFrom('findings')
+    .select(['id', 'status'])
+    .where('origin', '=', scope.origin)
+    .where('account_id', '=', scope.accountId)
+    .where('region', 'in', regions)
+    .where('resolved_at', 'is', null)
+    .where('last_scan_id', '<>', runId)
+    .execute();
+  await resolve(trx, runId, at, gone, `no longer reported by ${scope.origin}`);
+  return gone.length;
+}
+
+/**
+ * Starts an import: the run row is written first (as unfinished) so that every batch can commit on
+ * its own — a million-finding import neither holds one transaction open nor keeps findings in memory.
+ */
+export async function beginImport(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  start: { source: ScanRecord['source']; actor: string; startedAt: Date },
+): Promise<ImportSession> {
+  const id = randomUUID();
+  const startedAt = start.startedAt.toISOString();
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  const unfinished: ScanRecord = {
+    id,
+    source: start.source,
+    actor: start.actor,
+    startedAt,
+    finishedAt: startedAt,
+    framework: '',
+    accounts: [],
+    regions: [],
+    counts,
+    errors: [{ code: 'Unfinished', message: 'the import did not finish; findings it stored so far are kept' }],
+    skipped: [],
+    status: 'partial',
+  };
+  await db.insertInto('scans').values(scanRow(unfinished)).execute();
+  const summary = emptySummary();
+  const accounts = new Set<string>();
+  const regions = new Set<string>();
+  return {
+    runId: id,
+    async add(findings) {
+      const incoming = mergeDuplicates(findings, id);
+      if (incoming.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (const part of chunks(incoming, CHUNK)) await writeChunk(trx, dialect, id, part, summary);
+      });
+      for (const { finding } of incoming) counts[finding.status]++;
+      for (const f of findings) {
+        accounts.add(f.accountId);
+        for (const r of f.regions ?? [f.region]) regions.add(r);
+      }
+    },
+    async finish(p) {
+      const finishedAt = p.finishedAt.toISOString();
+      for (const scope of p.complete) accounts.add(scope.accountId);
+      const run: ScanRecord = {
+        ...unfinished,
+        finishedAt,
+        accounts: [...new Set([...accounts, ...p.accounts.map((a) => a.id)])].sort(),
+        regions: [...regions].sort(),
+        counts,
+        errors: [...p.issues],
+        skipped: [...(p.skipped ?? [])],
+        status: p.issues.length > 0 ? 'partial' : 'complete',
+      };
+      await db.transaction().execute(async (trx) => {
+        for (const scope of p.complete) summary.resolved += await resolveScope(trx, id, finishedAt, scope);
+        if (p.accounts.length > 0) await upsertAccounts(trx, id, accountRefs([], p.accounts), finishedAt);
+        const row = scanRow(run);
+        await trx.updateTable('scans').set(row).where('id', '=', id).execute();
+      });
+      return { run, summary };
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { severityRank, type Finding, type Severity, type Status } from '../findings/model.ts';
+import { severityRank, type Finding, type Origin, type RecordState, type Severity, type Status, type WorkflowStatus } from '../findings/model.ts';
 import type { ScanRecord } from '../findings/scan.ts';
 import { StoreError } from './errors.ts';
 import type { FindingHistoryTable, FindingsTable, ScansTable } from './schema.ts';
@@ -53,6 +53,7 @@ export function scanFromRow(row: Selectable<ScansTable>): ScanRecord {
 /** The row for a finding as first seen in `scanId`; an upsert keeps first_seen of an existing row. */
 export function findingRow(f: Finding, scanId: string): FindingsTable {
   const observedAt = isoTimestamp(f.observedAt, `finding ${f.id} observedAt`);
+  const createdAt = f.createdAt === undefined ? null : isoTimestamp(f.createdAt, `finding ${f.id} createdAt`);
   return {
     id: f.id,
     source: f.source,
@@ -73,7 +74,8 @@ export function findingRow(f: Finding, scanId: string): FindingsTable {
     error_code: f.errorCode ?? null,
     evidence: f.evidence === undefined ? null : JSON.stringify(f.evidence),
     observed_at: observedAt,
-    first_seen: observedAt,
+    // An imported finding was first seen when its producer created it.
+    first_seen: createdAt !== null && createdAt < observedAt ? createdAt : observedAt,
     last_seen: observedAt,
     status_changed_at: observedAt,
     last_scan_id: scanId,
@@ -83,7 +85,7 @@ export function findingRow(f: Finding, scanId: string): FindingsTable {
     finding_type: f.type ?? null,
     description: f.description ?? null,
     product: f.product ?? null,
-    created_at: f.createdAt === undefined ? null : isoTimestamp(f.createdAt, `finding ${f.id} createdAt`),
+    created_at: createdAt,
     updated_at: f.updatedAt === undefined ? null : isoTimestamp(f.updatedAt, `finding ${f.id} updatedAt`),
     regions: f.regions?.length ? JSON.stringify(f.regions) : null,
     resolved_at: null,
@@ -110,11 +112,21 @@ export function findingFromRow(row: Selectable<FindingsTable>): StoredFinding {
     lastSeen: row.last_seen,
     statusChangedAt: row.status_changed_at,
     lastScanId: row.last_scan_id,
+    origin: row.origin as Origin,
+    recordState: row.record_state as RecordState,
+    workflowStatus: row.workflow_status as WorkflowStatus,
   };
   if (row.account_name !== null) finding.accountName = row.account_name;
   if (row.remediation !== null) finding.remediation = row.remediation;
   if (row.error_code !== null) finding.errorCode = row.error_code;
   if (row.evidence !== null) finding.evidence = JSON.parse(row.evidence);
+  if (row.finding_type !== null) finding.type = row.finding_type;
+  if (row.description !== null) finding.description = row.description;
+  if (row.product !== null) finding.product = row.product;
+  if (row.created_at !== null) finding.createdAt = row.created_at;
+  if (row.updated_at !== null) finding.updatedAt = row.updated_at;
+  if (row.regions !== null) finding.regions = JSON.parse(row.regions) as string[];
+  if (row.resolved_at !== null) finding.resolvedAt = row.resolved_at;
   return finding;
 }
 

@@ -1,5 +1,5 @@
-import type { Finding, Severity, Status } from '../findings/model.ts';
-import type { ScanRecord } from '../findings/scan.ts';
+import type { Finding, Origin, RawDocument, RecordState, Severity, Status, WorkflowStatus } from '../findings/model.ts';
+import type { RunSource, ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -7,7 +7,13 @@ export type StoredFinding = Finding & {
   firstSeen: string;
   lastSeen: string;
   statusChangedAt: string;
+  /** The last run that saw it. */
   lastScanId: string;
+  origin: Origin;
+  recordState: RecordState;
+  workflowStatus: WorkflowStatus;
+  /** Set while the finding is closed: archived or resolved upstream, or gone from a complete pull or scan. */
+  resolvedAt?: string;
 };
 
 /**
@@ -21,17 +27,51 @@ export interface FindingQuery {
   checkId?: string[];
   framework?: string;
   source?: string;
+  origin?: Origin;
+  /** true: only findings not resolved; false: only resolved ones. */
+  open?: boolean;
   /** Only findings at least this severe. */
   minSeverity?: Severity;
   limit?: number;
   offset?: number;
 }
 
-/** `changed` counts existing findings whose status changed; `unchanged` those whose status did not. */
+/**
+ * `changed` counts existing findings whose status changed; `unchanged` those whose status did not;
+ * `resolved` findings closed by this run (upstream, or gone from a complete pull or scan);
+ * `reopened` resolved findings reported again.
+ */
 export interface RecordSummary {
   inserted: number;
   changed: number;
   unchanged: number;
+  resolved: number;
+  reopened: number;
+}
+
+/**
+ * A part of the world a run saw completely: every open finding delivered by `origin` in these
+ * account regions (and, with `global`, the account's global findings) that the run did not see
+ * is gone upstream and is resolved.
+ */
+export interface CompleteScope {
+  origin: Origin;
+  accountId: string;
+  regions: string[];
+  global: boolean;
+}
+
+/** A streaming import: the run is recorded first, each batch commits on its own, resolution last. */
+export interface ImportSession {
+  readonly runId: string;
+  add(findings: readonly Finding[]): Promise<void>;
+  finish(p: {
+    finishedAt: Date;
+    complete: readonly CompleteScope[];
+    accounts: readonly AccountRef[];
+    issues: readonly ScanIssue[];
+    skipped?: readonly SkippedItem[];
+  }): Promise<{ run: ScanRecord; summary: RecordSummary }>;
 }
 
 export interface HistoryEntry {
@@ -67,7 +107,11 @@ export interface Store {
   dialect: StoreDialect;
   /** Records a scan and its findings in ONE transaction (all or nothing). */
   recordScan(scan: ScanRecord, findings: Finding[], accounts: AccountRef[]): Promise<RecordSummary>;
+  /** Starts an import run (Security Hub, GuardDuty, ASFF file, EventBridge delivery). */
+  beginImport(run: { source: Exclude<RunSource, 'scan' | 'evaluate' | 'demo'>; actor: string; startedAt: Date }): Promise<ImportSession>;
   findings(q: FindingQuery): Promise<StoredFinding[]>;
+  /** The producer's document of an imported finding, as received. */
+  rawDocument(findingId: string): Promise<RawDocument | undefined>;
   /** Every status change of one finding, oldest first. */
   findingHistory(findingId: string): Promise<HistoryEntry[]>;
   /** Most recent first. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { openStore } from '../../src/store/index.ts';
-import { PG_URL, postgresBackend } from './support.ts';
+import { migrationNames, PG_URL, postgresBackend } from './support.ts';
 
 async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: PG_URL });
@@ -31,7 +31,7 @@ describe('PostgreSQL store', () => {
     );
     assert.deepEqual(
       tables.map((t) => t.table_name),
-      ['accounts', 'finding_history', 'findings', 'rampart_migration', 'rampart_migration_lock', 'scans'],
+      ['accounts', 'finding_history', 'finding_raw', 'findings', 'notifications', 'rampart_migration', 'rampart_migration_lock', 'scans'],
     );
   });
 
@@ -62,7 +62,7 @@ describe('PostgreSQL store', () => {
     const rows = await query<{ name: string }>(`select name from "${schemaOf(location)}".rampart_migration`);
     assert.deepEqual(
       rows.map((r) => r.name),
-      ['0001_initial'],
+      await migrationNames(),
     );
   });
 });

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { openStore } from '../../src/store/index.ts';
-import { finding, scan } from './support.ts';
+import { finding, migrationNames, scan } from './support.ts';
 
 describe('SQLite store', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-store-sqlite-'));
@@ -43,7 +43,7 @@ describe('SQLite store', () => {
       const rows = db.prepare('select name from rampart_migration').all() as { name: string }[];
       assert.deepEqual(
         rows.map((r) => r.name),
-        ['0001_initial'],
+        await migrationNames(),
       );
     } finally {
       db.close();
@@ -73,7 +73,7 @@ describe('SQLite store', () => {
     try {
       assert.deepEqual(
         (db.prepare('select name from rampart_migration').all() as { name: string }[]).map((r) => r.name),
-        ['0001_initial'],
+        await migrationNames(),
       );
     } finally {
       db.close();

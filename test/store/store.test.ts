@@ -49,12 +49,21 @@ for (const backend of backends()) {
         const a = finding({ checkId: 'a_check', status: 'FAIL' });
         const b = finding({ checkId: 'b_check', status: 'PASS' });
         const summary = await store.recordScan(scan('s1', T1), [a, b], []);
-        assert.deepEqual(summary, { inserted: 2, changed: 0, unchanged: 0 });
+        assert.deepEqual(summary, { inserted: 2, changed: 0, unchanged: 0, resolved: 0, reopened: 0 });
 
         const [storedA] = await store.findings({ checkId: ['a_check'] });
-        assert.deepEqual(storedA, { ...a, firstSeen: T1, lastSeen: T1, statusChangedAt: T1, lastScanId: 's1' });
+        assert.deepEqual(storedA, {
+          ...a,
+          firstSeen: T1,
+          lastSeen: T1,
+          statusChangedAt: T1,
+          lastScanId: 's1',
+          origin: 'scan',
+          recordState: 'ACTIVE',
+          workflowStatus: 'NEW',
+        });
         assert.deepEqual(await store.findingHistory(a.id), [
-          { findingId: a.id, scanId: 's1', at: T1, fromStatus: null, toStatus: 'FAIL', reason: a.reason },
+          { change: 'status', findingId: a.id, scanId: 's1', at: T1, fromStatus: null, toStatus: 'FAIL', reason: a.reason },
         ]);
       });
     });
@@ -72,7 +81,7 @@ for (const backend of backends()) {
           isNew,
         ];
         const summary = await store.recordScan(scan('s2', T2), observedAt(second, T2), []);
-        assert.deepEqual(summary, { inserted: 1, changed: 1, unchanged: 1 });
+        assert.deepEqual(summary, { inserted: 1, changed: 1, unchanged: 1, resolved: 0, reopened: 0 });
 
         const byCheck = new Map((await store.findings({})).map((f) => [f.checkId, f]));
         const f = byCheck.get('fixed');
@@ -97,7 +106,7 @@ for (const backend of backends()) {
 
         // A third scan with nothing changed leaves the history alone and still moves last_seen.
         const third = await store.recordScan(scan('s3', T3), observedAt(second, T3), []);
-        assert.deepEqual(third, { inserted: 0, changed: 0, unchanged: 3 });
+        assert.deepEqual(third, { inserted: 0, changed: 0, unchanged: 3, resolved: 0, reopened: 0 });
         assert.equal((await store.findingHistory(fixed.id)).length, 2);
         const [again] = await store.findings({ checkId: ['fixed'] });
         assert.deepEqual([again?.firstSeen, again?.lastSeen, again?.statusChangedAt], [T1, T3, T2]);
@@ -123,7 +132,7 @@ for (const backend of backends()) {
         assert.deepEqual(byCheck.get('rich')?.requirements, ['3.1', '3.2']);
         assert.equal(byCheck.get('rich')?.errorCode, 'AccessDenied');
         const b = byCheck.get('bare');
-        for (const key of ['accountName', 'remediation', 'errorCode', 'evidence']) {
+        for (const key of ['accountName', 'remediation', 'errorCode', 'evidence', 'type', 'regions', 'raw', 'resolvedAt']) {
           assert.equal(Object.hasOwn(b ?? {}, key), false, `bare finding has ${key}`);
         }
 
@@ -284,12 +293,16 @@ for (const backend of backends()) {
           inserted: 20_000,
           changed: 0,
           unchanged: 0,
+          resolved: 0,
+          reopened: 0,
         });
         const flipped = many.map((f, i) => (i % 4 === 0 ? { ...f, status: 'FAIL' as const } : f));
         assert.deepEqual(await store.recordScan(scan('s2', T2), observedAt(flipped, T2), []), {
           inserted: 0,
           changed: 5_000,
           unchanged: 15_000,
+          resolved: 0,
+          reopened: 0,
         });
         assert.equal((await store.findings({ status: ['PASS'] })).length, 5_000);
         assert.equal((await store.findings({ accountId: ['100000000007'] })).length, 500);

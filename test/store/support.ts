@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { findingId, type Finding, type Status } from '../../src/findings/model.ts';
 import type { ScanRecord } from '../../src/findings/scan.ts';
+import { migrationProvider } from '../../src/store/migrations.ts';
 
 export const PG_URL = process.env.RAMPART_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -99,4 +100,9 @@ export function scan(id: string, at: string, overrides: Partial<ScanRecord> = {}
 /** The same findings observed at another time, e.g. by a later scan. */
 export function observedAt<T extends Finding>(findings: T[], at: string): T[] {
   return findings.map((f) => ({ ...f, observedAt: at }));
+}
+
+/** Every migration the code ships, in order: a store must record each exactly once. */
+export async function migrationNames(): Promise<string[]> {
+  return Object.keys(await migrationProvider('sqlite').getMigrations()).sort();
 }

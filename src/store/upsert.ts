@@ -1,0 +1,199 @@
+import type { Transaction } from 'kysely';
+import { isClosed, type Finding, type Status } from '../findings/model.ts';
+import { findingRow } from './rows.ts';
+import type { Database, FindingHistoryTable, FindingsTable } from './schema.ts';
+import type { RecordSummary, StoreDialect } from './types.ts';
+
+/**
+ * Rows per multi-row statement. A findings row has 33 parameters: 500 rows stay well under SQLite's
+ * 32,766 and PostgreSQL's 65,535 bound parameters per statement.
+ */
+export const CHUNK = 500;
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function emptySummary(): RecordSummary {
+  return { inserted: 0, changed: 0, unchanged: 0, resolved: 0, reopened: 0 };
+}
+
+/** What a write needs to know of the row already stored. */
+const PREVIOUS = [
+  'id',
+  'status',
+  'first_seen',
+  'last_seen',
+  'status_changed_at',
+  'observed_at',
+  'regions',
+  'resolved_at',
+] as const;
+type Previous = Pick<FindingsTable, (typeof PREVIOUS)[number]>;
+
+function unionRegions(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const merged = [...new Set([...(JSON.parse(a) as string[]), ...(JSON.parse(b) as string[])])].sort();
+  return JSON.stringify(merged);
+}
+
+const minIso = (a: string, b: string) => (a < b ? a : b);
+const maxIso = (a: string, b: string) => (a > b ? a : b);
+
+interface Incoming {
+  finding: Finding;
+  row: FindingsTable;
+}
+
+/**
+ * Copies of one finding in the same batch — a global finding reported by several regions — become
+ * one: the most recently observed copy's content, every copy's regions.
+ */
+export function mergeDuplicates(findings: readonly Finding[], runId: string): Incoming[] {
+  const byId = new Map<string, Incoming>();
+  for (const finding of findings) {
+    const row = findingRow(finding, runId);
+    const seen = byId.get(row.id);
+    if (!seen) {
+      byId.set(row.id, { finding, row });
+      continue;
+    }
+    const newer = row.observed_at >= seen.row.observed_at ? { finding, row } : seen;
+    newer.row.regions = unionRegions(seen.row.regions, row.regions);
+    newer.row.first_seen = minIso(seen.row.first_seen, row.first_seen);
+    byId.set(row.id, newer);
+  }
+  return [...byId.values()];
+}
+
+function closedReason(f: Finding): string {
+  if (f.recordState === 'ARCHIVED') return `archived by ${f.product ?? f.source}`;
+  return `workflow status ${f.workflowStatus ?? 'RESOLVED'} in ${f.product ?? f.source}`;
+}
+
+type HistoryRow = Omit<FindingHistoryTable, 'id'>;
+
+/**
+ * The row to store given what is stored: an older document (an out-of-order event, a stale region)
+ * never overwrites a newer one but still counts as seen; first_seen only moves back, last_seen only
+ * forward; a finding closed upstream is resolved, one that comes back is reopened.
+ */
+function reconcile(incoming: Incoming, prev: Previous | undefined, runId: string, summary: RecordSummary, history: HistoryRow[]): FindingsTable | undefined {
+  const { finding, row } = incoming;
+  const closed = isClosed(finding);
+  if (!prev) {
+    summary.inserted++;
+    history.push({ finding_id: row.id, scan_id: runId, at: row.observed_at, from_status: null, to_status: row.status, reason: row.reason, change: 'status' });
+    if (closed) row.resolved_at = row.updated_at ?? row.observed_at;
+    return row;
+  }
+  if (row.observed_at < prev.observed_at) {
+    summary.unchanged++;
+    return undefined;
+  }
+  row.first_seen = minIso(prev.first_seen, row.first_seen);
+  row.last_seen = maxIso(prev.last_seen, row.last_seen);
+  row.regions = unionRegions(prev.regions, row.regions);
+  const from = prev.status as Status;
+  if (from === row.status) {
+    row.status_changed_at = prev.status_changed_at;
+    summary.unchanged++;
+  } else {
+    summary.changed++;
+    history.push({ finding_id: row.id, scan_id: runId, at: row.observed_at, from_status: from, to_status: row.status, reason: row.reason, change: 'status' });
+  }
+  if (closed && prev.resolved_at === null) {
+    row.resolved_at = row.updated_at ?? row.observed_at;
+    summary.resolved++;
+    history.push({ finding_id: row.id, scan_id: runId, at: row.resolved_at, from_status: row.status, to_status: row.status, reason: closedReason(finding), change: 'resolved' });
+  } else if (closed) {
+    row.resolved_at = prev.resolved_at;
+  } else if (prev.resolved_at !== null) {
+    summary.reopened++;
+    history.push({ finding_id: row.id, scan_id: runId, at: row.observed_at, from_status: row.status, to_status: row.status, reason: `reported again: ${row.reason}`, change: 'reopened' });
+  }
+  return row;
+}
+
+const UPDATED_COLUMNS = [
+  'source', 'check_id', 'account_id', 'region', 'resource_id', 'resource_type', 'status', 'severity',
+  'severity_rank', 'title', 'reason', 'framework', 'requirements', 'remediation', 'error_code', 'evidence', 'observed_at',
+  'first_seen', 'last_seen', 'status_changed_at', 'last_scan_id', 'origin', 'record_state', 'workflow_status',
+  'finding_type', 'description', 'product', 'created_at', 'updated_at', 'regions', 'resolved_at',
+] as const satisfies readonly (keyof FindingsTable)[];
+
+/**
+ * Writes one chunk (≤ CHUNK distinct ids) inside the caller's transaction: reads what is stored,
+ * reconciles, upserts the findings and their producer documents, and appends history.
+ */
+export async function writeChunk(
+  trx: Transaction<Database>,
+  dialect: StoreDialect,
+  runId: string,
+  part: readonly Incoming[],
+  summary: RecordSummary,
+): Promise<void> {
+  let previous = trx
+    .selectFrom('findings')
+    .select(PREVIOUS)
+    .where(
+      'id',
+      'in',
+      part.map((p) => p.row.id),
+    );
+  // Locks the rows so a concurrent writer cannot change a status between this read and the upsert,
+  // which would leave the history without that change. SQLite has one writer at a time anyway.
+  if (dialect === 'postgres') previous = previous.forUpdate();
+  const before = new Map((await previous.execute()).map((r) => [r.id, r]));
+
+  const history: HistoryRow[] = [];
+  const rows: FindingsTable[] = [];
+  const seenOnly: string[] = [];
+  const widened: { id: string; regions: string | null }[] = [];
+  const raws: Database['finding_raw'][] = [];
+  for (const incoming of part) {
+    const prev = before.get(incoming.row.id);
+    const row = reconcile(incoming, prev, runId, summary, history);
+    if (!row) {
+      // A stale copy still tells which regions report the finding.
+      const regions = unionRegions(prev!.regions, incoming.row.regions);
+      if (regions !== prev!.regions) widened.push({ id: incoming.row.id, regions });
+      else seenOnly.push(incoming.row.id);
+      continue;
+    }
+    rows.push(row);
+    const raw = incoming.finding.raw;
+    if (raw) raws.push({ finding_id: row.id, format: raw.format, document: JSON.stringify(raw.document) });
+  }
+
+  if (rows.length > 0) {
+    await trx
+      .insertInto('findings')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          ...Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
+          // A writer that does not know the account's name must not erase one learned earlier.
+          account_name: eb.fn.coalesce('excluded.account_name', 'findings.account_name'),
+        })),
+      )
+      .execute();
+  }
+  if (seenOnly.length > 0) {
+    await trx.updateTable('findings').set({ last_scan_id: runId }).where('id', 'in', seenOnly).execute();
+  }
+  for (const w of widened) {
+    await trx.updateTable('findings').set({ last_scan_id: runId, regions: w.regions }).where('id', '=', w.id).execute();
+  }
+  if (raws.length > 0) {
+    await trx
+      .insertInto('finding_raw')
+      .values(raws)
+      .onConflict((oc) => oc.column('finding_id').doUpdateSet((eb) => ({ format: eb.ref('excluded.format'), document: eb.ref('excluded.document') })))
+      .execute();
+  }
+  if (history.length > 0) await trx.insertInto('finding_history').values(history).execute();
+}
