@@ -18,9 +18,24 @@ function adaptStatement(statement: StatementSync): SqliteStatement {
   };
 }
 
+/** Statements kept prepared: an import runs the same few multi-row statements thousands of times. */
+const STATEMENT_CACHE = 64;
+
 function adaptDatabase(db: DatabaseSync): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
   return {
-    prepare: (sqlText) => adaptStatement(db.prepare(sqlText)),
+    prepare: (sqlText) => {
+      let statement = cache.get(sqlText);
+      if (statement) {
+        // Re-inserting keeps the map in least-recently-used order.
+        cache.delete(sqlText);
+      } else {
+        statement = adaptStatement(db.prepare(sqlText));
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sqlText, statement);
+      return statement;
+    },
     close: () => db.close(),
   };
 }
@@ -43,6 +58,7 @@ export function openSqlite(path: string, display: string): SqliteDialect {
     // NORMAL is durable against corruption in WAL mode and avoids an fsync per transaction.
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
+    db.exec('PRAGMA cache_size = -131072');
   } catch (err) {
     db.close();
     throw storeError(`cannot open database ${display}`, err);

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { isClosed, type Finding, type Status } from '../findings/model.ts';
+import { bulkInsert } from './bulk.ts';
 import { findingRow } from './rows.ts';
 import type { Database, FindingHistoryTable, FindingsTable } from './schema.ts';
 import type { RecordSummary, StoreDialect } from './types.ts';
@@ -118,12 +119,15 @@ function reconcile(incoming: Incoming, prev: Previous | undefined, runId: string
   return row;
 }
 
+const HISTORY_COLUMNS = ['finding_id', 'scan_id', 'at', 'from_status', 'to_status', 'reason', 'change'] as const;
+
 const UPDATED_COLUMNS = [
   'source', 'check_id', 'account_id', 'region', 'resource_id', 'resource_type', 'status', 'severity',
   'severity_rank', 'title', 'reason', 'framework', 'requirements', 'remediation', 'error_code', 'evidence', 'observed_at',
   'first_seen', 'last_seen', 'status_changed_at', 'last_scan_id', 'origin', 'record_state', 'workflow_status',
   'finding_type', 'description', 'product', 'created_at', 'updated_at', 'regions', 'resolved_at',
 ] as const satisfies readonly (keyof FindingsTable)[];
+const FINDING_COLUMNS = ['id', 'account_name', ...UPDATED_COLUMNS] as const satisfies readonly (keyof FindingsTable)[];
 
 /**
  * Writes one chunk (≤ CHUNK distinct ids) inside the caller's transaction: reads what is stored,
@@ -169,31 +173,23 @@ export async function writeChunk(
     if (raw) raws.push({ finding_id: row.id, format: raw.format, document: JSON.stringify(raw.document) });
   }
 
-  if (rows.length > 0) {
-    await trx
-      .insertInto('findings')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          ...Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
-          // A writer that does not know the account's name must not erase one learned earlier.
-          account_name: eb.fn.coalesce('excluded.account_name', 'findings.account_name'),
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(trx, dialect, 'findings-upsert', 'findings', FINDING_COLUMNS, rows, (q) =>
+    q.onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        ...Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
+        // A writer that does not know the account's name must not erase one learned earlier.
+        account_name: eb.fn.coalesce('excluded.account_name', 'findings.account_name'),
+      })),
+    ),
+  );
   if (seenOnly.length > 0) {
     await trx.updateTable('findings').set({ last_scan_id: runId }).where('id', 'in', seenOnly).execute();
   }
   for (const w of widened) {
     await trx.updateTable('findings').set({ last_scan_id: runId, regions: w.regions }).where('id', '=', w.id).execute();
   }
-  if (raws.length > 0) {
-    await trx
-      .insertInto('finding_raw')
-      .values(raws)
-      .onConflict((oc) => oc.column('finding_id').doUpdateSet((eb) => ({ format: eb.ref('excluded.format'), document: eb.ref('excluded.document') })))
-      .execute();
-  }
-  if (history.length > 0) await trx.insertInto('finding_history').values(history).execute();
+  await bulkInsert(trx, dialect, 'raw-upsert', 'finding_raw', ['finding_id', 'format', 'document'], raws, (q) =>
+    q.onConflict((oc) => oc.column('finding_id').doUpdateSet((eb) => ({ format: eb.ref('excluded.format'), document: eb.ref('excluded.document') }))),
+  );
+  await bulkInsert(trx, dialect, 'history', 'finding_history', HISTORY_COLUMNS, history as FindingHistoryTable[]);
 }
