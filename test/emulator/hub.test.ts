@@ -164,7 +164,7 @@ describe('emulator: Security Hub and GuardDuty findings', () => {
     const criteria = { Criterion: { updatedAt: { GreaterThanOrEqual: Date.parse(at(30)) }, severity: { GreaterThanOrEqual: 7 }, accountId: { Equals: [WORKLOAD] } } };
     const listed = await client.send(new ListFindingsCommand({ DetectorId: detector, FindingCriteria: criteria, MaxResults: 50 }));
     const expected = world.hub!.guardduty!.findings.filter(
-      (f) => f.AccountId === WORKLOAD && f.Region === 'us-east-1' && f.Severity >= 7 && f.UpdatedAt >= at(30),
+      (f) => f.AccountId === WORKLOAD && f.Region === 'us-east-1' && (f.Severity ?? 0) >= 7 && f.UpdatedAt >= at(30),
     );
     assert.deepEqual([...(listed.FindingIds ?? [])].sort(), expected.map((f) => f.Id).sort());
     const got = await client.send(new GetGuardDutyFindingsCommand({ DetectorId: detector, FindingIds: listed.FindingIds }));
