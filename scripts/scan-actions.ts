@@ -1,6 +1,6 @@
 // Derives the IAM actions a Rampart run can call from the AWS SDK commands and paginators imported
 // by the modules it loads, followed from its entry modules through their relative imports.
-// `node scripts/scan-actions.ts [scan|import]` prints that run's least-privilege policy; tests
+// `node scripts/scan-actions.ts [scan|import|export]` prints that run's least-privilege policy; tests
 // keep policy/rampart-<run>-policy.json equal to it.
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -12,6 +12,7 @@ const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 export const POLICIES = {
   scan: { entries: ['cli/scan.ts'], sid: 'RampartScanReadOnly' },
   import: { entries: ['hub/securityhub-pull.ts', 'hub/guardduty-pull.ts'], sid: 'RampartImportReadOnly' },
+  export: { entries: ['hub/securityhub-export.ts'], sid: 'RampartExportToSecurityHub' },
 } as const;
 export type PolicyName = keyof typeof POLICIES;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { GetFindingsCommand, ListFindingAggregatorsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, GetFindingsCommand, ListFindingAggregatorsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { HttpHandler } from '@smithy/core/protocols';
 import { ClientFactory } from '../../src/aws/client-factory.ts';
 import { emulatorHttpHandler, type Fault } from '../support/emulator/index.ts';
@@ -111,5 +111,26 @@ test('Security Hub GetFindings keeps to 3 requests/s with a burst of 6 per accou
   await settle();
   await Promise.all(pending);
   assert.equal(sent({ region: 'us-east-1', operation: 'GetFindings' }), 20);
+  factory.destroy();
+});
+
+test('Security Hub BatchImportFindings keeps to 10 requests/s with a burst of 30 per account and region', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+  const em = emulator();
+  const factory = await ClientFactory.create({ concurrency: 64, perServiceConcurrency: 64, requestHandler: em }, () => creds, 'us-east-1');
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  };
+  const client = factory.client(SecurityHubClient, '111111111111', 'eu-west-1');
+  const pending = Array.from({ length: 40 }, () => client.send(new BatchImportFindingsCommand({ Findings: [] })).catch(() => undefined));
+  await settle();
+  assert.equal(em.calls.count({ operation: 'BatchImportFindings' }), 30);
+  t.mock.timers.tick(500);
+  await settle();
+  assert.equal(em.calls.count({ operation: 'BatchImportFindings' }), 35);
+  t.mock.timers.tick(500);
+  await settle();
+  assert.equal(em.calls.count({ operation: 'BatchImportFindings' }), 40);
+  await Promise.all(pending);
   factory.destroy();
 });

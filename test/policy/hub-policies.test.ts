@@ -7,7 +7,7 @@ async function shipped(name: PolicyName): Promise<unknown> {
   return JSON.parse(await readFile(new URL(`../../policy/rampart-${name}-policy.json`, import.meta.url), 'utf8'));
 }
 
-for (const name of ['import'] as const) {
+for (const name of ['import', 'export'] as const) {
   test(`the shipped ${name} policy lists exactly the actions its code calls`, async () => {
     assert.deepEqual(await shipped(name), policyDocument(name, await policyActions(name)), `regenerate with: node scripts/scan-actions.ts ${name} > policy/rampart-${name}-policy.json`);
   });
@@ -19,4 +19,8 @@ test('the import only reads: Security Hub and GuardDuty findings, their administ
   for (const a of ['securityhub:GetFindings', 'securityhub:ListFindingAggregators', 'securityhub:GetFindingAggregator', 'securityhub:ListOrganizationAdminAccounts', 'guardduty:ListFindings', 'guardduty:GetFindings', 'organizations:ListAccounts', 'ec2:DescribeRegions']) {
     assert.ok(actions.includes(a), a);
   }
+});
+
+test('the export writes findings to Security Hub and does nothing else', async () => {
+  assert.deepEqual(await policyActions('export'), ['securityhub:BatchImportFindings', 'sts:AssumeRole']);
 });
