@@ -4,7 +4,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Client } from '@smithy/core/client';
 import type { HttpHandler } from '@smithy/core/protocols';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
 import type { ClientClass } from '../collect/types.ts';
 import { Limiter } from './limiter.ts';
 import { DEFAULT_RETRY_LIMITS, ThrottleTolerantRetryStrategy, type RetryLimits } from './retry.ts';
@@ -21,10 +21,23 @@ export interface ClientFactoryOptions {
   requestHandler?: HttpHandler;
 }
 
-/** Documented steady rates (requests/s, burst) per account and region, for services that publish one. */
-const SERVICE_RATES: Record<string, { rate: number; burst: number }> = {
-  SecurityHubClient: { rate: 10, burst: 30 },
-  AccountClient: { rate: 5, burst: 5 },
+interface Rate {
+  /** Requests per second, sustained. */
+  rate: number;
+  burst: number;
+}
+
+/**
+ * Documented rates per account and region, for services that publish them. An operation named here
+ * has a bucket of its own; the service's other operations share the `*` bucket.
+ */
+const OPERATION_RATES: Readonly<Record<string, Readonly<Record<string, Rate>>>> = {
+  SecurityHubClient: {
+    '*': { rate: 10, burst: 30 },
+    GetFindings: { rate: 3, burst: 6 },
+    BatchImportFindings: { rate: 10, burst: 30 },
+  },
+  AccountClient: { '*': { rate: 5, burst: 5 } },
 };
 
 export interface CallStats {
@@ -127,16 +140,15 @@ export class ClientFactory {
   }
 
   /**
-   * The shared transport behind this client's own concurrency/rate cap and the scan-wide cap. The
-   * caps hold a slot only while a request is on the wire (every attempt, retries included), not
-   * while the SDK signs or parses, so "in flight" means what it says.
+   * The shared transport behind this client's own concurrency cap and the scan-wide cap. The caps
+   * hold a slot only while a request is on the wire (every attempt, retries included), not while
+   * the SDK signs or parses, so "in flight" means what it says.
    */
-  private transportFor(service: string): HttpHandler {
+  private transportFor(): HttpHandler {
     const shared = this.handler;
     const global = this.global;
     const stats = this.stats;
-    const rate = SERVICE_RATES[service];
-    const own = new Limiter(this.opts.perServiceConcurrency, rate?.rate, rate?.burst);
+    const own = new Limiter(this.opts.perServiceConcurrency);
     return {
       async handle(request, options) {
         const releaseOwn = await own.acquire();
@@ -166,7 +178,7 @@ export class ClientFactory {
       // Stated so the SDK does not look them up per client; the strategy above decides anyway.
       maxAttempts: Math.max(retry.maxAttempts, retry.maxThrottledAttempts),
       retryMode: 'standard',
-      requestHandler: this.transportFor(ctor.name),
+      requestHandler: this.transportFor(),
       ...this.shared,
       // Read-only calls send small requests; nothing to compress.
       disableRequestCompression: true,
@@ -178,6 +190,36 @@ export class ClientFactory {
       // S3 Control's endpoint rules prefix the account id to any host, custom endpoints included.
       if (ctor.name === 'S3ControlClient') config.endpointProvider = () => ({ url: new URL(endpoint) });
     }
-    return new ctor(config);
+    const client = new ctor(config);
+    const rates = OPERATION_RATES[ctor.name];
+    if (rates) {
+      // Before signing, so a request that waits for its token is not sent with a stale signature;
+      // after the retry middleware, so every attempt takes a token.
+      client.middlewareStack.addRelativeTo(rateLimit(rates), {
+        relation: 'before',
+        toMiddleware: 'httpSigningMiddleware',
+        name: 'rampartOperationRate',
+      });
+    }
+    return client;
   }
+}
+
+/** Token buckets per operation of one client (one account, region and service). */
+function rateLimit(rates: Readonly<Record<string, Rate>>): FinalizeRequestMiddleware<object, MetadataBearer> {
+  const buckets = new Map<string, Limiter>();
+  return (next, context) => async (args) => {
+    const operation = context.commandName?.replace(/Command$/, '') ?? '';
+    const key = operation in rates ? operation : '*';
+    const rate = rates[key];
+    if (rate) {
+      let bucket = buckets.get(key);
+      if (!bucket) {
+        bucket = new Limiter(Infinity, rate.rate, rate.burst);
+        buckets.set(key, bucket);
+      }
+      (await bucket.acquire())();
+    }
+    return next(args);
+  };
 }

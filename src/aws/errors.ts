@@ -1,5 +1,8 @@
 import type { CollectError } from '../collect/inventory.ts';
 
+/** A failure that stops a run before it starts (bad region name, no credentials, ...): one line, exit 1. */
+export class ScanAbort extends Error {}
+
 interface AwsLikeError {
   name?: string;
   code?: string;

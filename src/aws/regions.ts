@@ -9,6 +9,8 @@ export interface RegionFilter {
 export interface AccountRegions {
   /** Every region of the partition AWS reported, enabled or not. */
   known: string[];
+  /** Every region enabled for the account, before the filter narrows it. */
+  enabled: string[];
   scanned: string[];
   skipped: SkippedRegion[];
 }
@@ -30,13 +32,16 @@ export function selectRegions(
 ): AccountRegions {
   const include = filter.include?.length ? new Set(filter.include) : undefined;
   const exclude = new Set(filter.exclude ?? []);
+  const enabled: string[] = [];
   const scanned: string[] = [];
   const skipped: SkippedRegion[] = [];
   for (const r of [...all].sort((a, b) => a.name.localeCompare(b.name))) {
+    const optedIn = r.optIn !== 'not-opted-in';
+    if (optedIn) enabled.push(r.name);
     if (include && !include.has(r.name)) continue;
     if (exclude.has(r.name)) continue;
-    if (r.optIn === 'not-opted-in') skipped.push({ region: r.name, reason: 'opt-in region not enabled for this account' });
-    else scanned.push(r.name);
+    if (optedIn) scanned.push(r.name);
+    else skipped.push({ region: r.name, reason: 'opt-in region not enabled for this account' });
   }
-  return { known: all.map((r) => r.name), scanned, skipped };
+  return { known: all.map((r) => r.name), enabled, scanned, skipped };
 }

@@ -5,7 +5,7 @@ import { findingsCommand } from './findings.ts';
 import { demoCommand } from './demo.ts';
 import { scansCommand } from './scans.ts';
 import { EXIT, UsageError } from './errors.ts';
-import { ScanAbort } from '../scan/run.ts';
+import { ScanAbort } from '../aws/errors.ts';
 import { InventoryFileError } from '../scan/inventory-file.ts';
 
 /** Each command reports its exit code through this callback. */

@@ -1,4 +1,6 @@
-import { GLOBAL_REGION, type Finding, type Severity, type Status } from '../findings/model.ts';
+import { GLOBAL_REGION, type Finding, type RecordState, type Severity, type Status } from '../findings/model.ts';
+import type { ScanRecord } from '../findings/scan.ts';
+import type { Framework } from '../frameworks/types.ts';
 import { truncate } from './text.ts';
 import type { ReportInput } from './types.ts';
 
@@ -31,7 +33,7 @@ export interface AsffFinding {
     AssociatedStandards: { StandardsId: string }[];
   };
   ProductFields: Record<string, string>;
-  RecordState: 'ACTIVE';
+  RecordState: RecordState;
   Remediation?: { Recommendation: { Text: string } };
 }
 
@@ -100,11 +102,29 @@ export function asffResourceType(type: string): string {
   return RESOURCE_TYPES.get(type.replace(/::/g, '').toLowerCase()) ?? 'Other';
 }
 
+/** What `toAsff` reads of a report: a whole `ReportInput` will do. */
+export type AsffContext = Pick<ReportInput, 'partition' | 'globalRegion'> & {
+  /** Its end time stands in for a finding without a valid observation time. */
+  scan: Pick<ScanRecord, 'finishedAt'>;
+  /** Findings of another framework (or when none is given) take the version from their framework id. */
+  framework?: Pick<Framework, 'id' | 'version'>;
+};
+
+/** What a Security Hub export sets beyond the finding itself. */
+export interface AsffOptions {
+  /** ARCHIVED tells Security Hub the finding is resolved. */
+  recordState?: RecordState;
+  /** Default: the finding's observation time. */
+  createdAt?: string;
+  /** Default: the finding's observation time. */
+  updatedAt?: string;
+}
+
 /**
  * One finding in ASFF. A PASSED finding is INFORMATIONAL (as Security Hub files its own passed
  * controls) so severity-based alerts fire only on problems; `Severity.Original` keeps the check's.
  */
-export function toAsff(f: Finding, input: ReportInput): AsffFinding {
+export function toAsff(f: Finding, input: AsffContext, opts: AsffOptions = {}): AsffFinding {
   const region = f.region === GLOBAL_REGION ? input.globalRegion : f.region;
   const at = timestamp(f.observedAt, input.scan.finishedAt);
   const productFields: Record<string, string> = {
@@ -124,8 +144,8 @@ export function toAsff(f: Finding, input: ReportInput): AsffFinding {
     AwsAccountId: f.accountId,
     Region: region,
     Types: [CIS_FINDING_TYPE],
-    CreatedAt: at,
-    UpdatedAt: at,
+    CreatedAt: opts.createdAt ? timestamp(opts.createdAt, at) : at,
+    UpdatedAt: opts.updatedAt ? timestamp(opts.updatedAt, at) : at,
     // Only a FAIL is a problem of the check's severity; routing on CRITICAL must not page for a
     // pass, an access error or a manual review item.
     Severity: { Label: f.status === 'FAIL' ? SEVERITY[f.severity] : 'INFORMATIONAL', Original: SEVERITY[f.severity] },
@@ -145,7 +165,7 @@ export function toAsff(f: Finding, input: ReportInput): AsffFinding {
       AssociatedStandards: [{ StandardsId: f.framework }],
     },
     ProductFields: productFields,
-    RecordState: 'ACTIVE',
+    RecordState: opts.recordState ?? 'ACTIVE',
   };
   if (f.remediation) {
     finding.Remediation = { Recommendation: { Text: truncate(f.remediation, ASFF_LIMITS.remediationText) } };
@@ -154,8 +174,8 @@ export function toAsff(f: Finding, input: ReportInput): AsffFinding {
 }
 
 /** `CIS AWS Foundations Benchmark v3.0.0/1.4`, the form Security Hub's own CIS findings use. */
-function relatedRequirements(f: Finding, input: ReportInput): string[] {
-  const version = f.framework === input.framework.id ? input.framework.version : f.framework.replace(/^cis-aws-/, '');
+function relatedRequirements(f: Finding, input: AsffContext): string[] {
+  const version = input.framework && f.framework === input.framework.id ? input.framework.version : f.framework.replace(/^cis-aws-/, '');
   return f.requirements.map((r) => `CIS AWS Foundations Benchmark v${version}/${r}`);
 }
 

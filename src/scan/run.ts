@@ -6,7 +6,7 @@ import type { Collector } from '../collect/types.ts';
 import type { Check, CheckOptions } from '../checks/types.ts';
 import { ClientFactory } from '../aws/client-factory.ts';
 import { CredentialBroker, type RoleOptions } from '../aws/credentials.ts';
-import { toCollectError } from '../aws/errors.ts';
+import { ScanAbort, toCollectError } from '../aws/errors.ts';
 import { listOrganizationAccounts, type TargetAccount } from '../aws/organization.ts';
 import { discoverRegions, type AccountRegions, type RegionFilter } from '../aws/regions.ts';
 import type { Finding } from '../findings/model.ts';
@@ -16,10 +16,8 @@ import { collectAccount } from './collect-account.ts';
 import { InventoryWriter } from './inventory-file.ts';
 import { judgeAccount } from './judge.ts';
 import { planScan, type ScanPlan } from './plan.ts';
+import { pool } from './pool.ts';
 import { buildScanRecord, issuesOf } from './record.ts';
-
-/** A failure that stops the scan before it starts (bad region name, no credentials, ...). */
-export class ScanAbort extends Error {}
 
 export interface ProgressSink {
   /** Account-regions expected so far; grows as each account reports its regions. */
@@ -60,17 +58,6 @@ export interface ScanOutcome {
   findings: Finding[];
   accounts: TargetAccount[];
   apiCalls: number;
-}
-
-async function pool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
 }
 
 function unknownRegions(filter: RegionFilter, known: AccountRegions['known']): string[] {

@@ -21,4 +21,5 @@ test('include and exclude narrow the enabled set', () => {
   assert.deepEqual(selectRegions(all, { include: ['us-east-1', 'ap-east-1'] }).scanned, ['us-east-1']);
   assert.deepEqual(selectRegions(all, { include: ['us-east-1', 'ap-east-1'] }).skipped.map((s) => s.region), ['ap-east-1']);
   assert.deepEqual(selectRegions(all, { exclude: ['us-east-1', 'xx-future-1'] }).scanned, ['eu-west-1', 'me-south-1']);
+  assert.deepEqual(selectRegions(all, { include: ['us-east-1'] }).enabled, ['eu-west-1', 'me-south-1', 'us-east-1', 'xx-future-1'], 'enabled is before the filter');
 });

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { openStore } from '../../src/store/index.ts';
 import { startEmulator, type EmulatorWorld, type RunningEmulator } from '../support/emulator/index.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { scanActions } from '../../scripts/scan-actions.ts';
+import { policyActions } from '../../scripts/scan-actions.ts';
 import { loadChecks } from '../../src/checks/registry.ts';
 import { isRegionCheck } from '../../src/checks/types.ts';
 
@@ -66,7 +66,7 @@ test('scan --org over HTTP finds exactly what evaluate finds offline, and the in
     assert.match(live.stdout, /acme-management/);
 
     assert.deepEqual(emulator.calls.repeated().map((c) => `${c.accountId} ${c.region} ${c.service}:${c.operation}`), [], 'no API call is made twice');
-    const allowed = new Set(await scanActions());
+    const allowed = new Set(await policyActions('scan'));
     const toAction: Record<string, string> = { monitoring: 'cloudwatch', 'access-analyzer': 'access-analyzer', s3control: 's3', elasticfilesystem: 'elasticfilesystem' };
     for (const c of emulator.calls.entries) {
       if (c.operation === 'GetCallerIdentity') continue;

@@ -117,3 +117,21 @@ describe('validateAsff', () => {
     }
   });
 });
+
+describe('toAsff for a Security Hub export', () => {
+  it('archives a resolved finding under the same Id, with its own creation and update times', () => {
+    const f = finding({ checkId: 'vpc_flow_logs_enabled', accountId: PROD, status: 'FAIL', region: 'eu-west-1', requirements: ['3.7'] });
+    const active = toAsff(f, sampleInput());
+    const archived = toAsff(f, { partition: 'aws', globalRegion: 'us-east-1', scan: { finishedAt: '2026-11-21T00:00:00.000Z' } }, {
+      recordState: 'ARCHIVED',
+      createdAt: '2026-11-01T08:00:00Z',
+      updatedAt: '2026-11-21T09:30:00Z',
+    });
+    assert.equal(archived.Id, active.Id);
+    assert.equal(archived.RecordState, 'ARCHIVED');
+    assert.equal(archived.CreatedAt, '2026-11-01T08:00:00.000Z');
+    assert.equal(archived.UpdatedAt, '2026-11-21T09:30:00.000Z');
+    assert.deepEqual(archived.Compliance.RelatedRequirements, ['CIS AWS Foundations Benchmark v3.0.0/3.7'], 'version from the framework id');
+    assert.deepEqual(validateAsff(archived), []);
+  });
+});

@@ -8,4 +8,16 @@ export { startEmulator, type RunningEmulator } from './server.ts';
 export { emulatorHttpHandler, type EmulatorHttpHandler } from './handler.ts';
 export { createEmulatorCore, type EmulatorCore } from './core.ts';
 export { CallLog } from './call-log.ts';
-export type { CallRecord, EmulatorOptions, EmulatorWorld, Fault, OptInStatus, OrgAccount, WorldRegion } from './world.ts';
+export type {
+  AsffDocument,
+  CallRecord,
+  EmulatorOptions,
+  EmulatorWorld,
+  Fault,
+  FindingAggregatorConfig,
+  GuardDutyDocument,
+  HubWorld,
+  OptInStatus,
+  OrgAccount,
+  WorldRegion,
+} from './world.ts';

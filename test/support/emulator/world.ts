@@ -1,4 +1,6 @@
+import type { Finding as GuardDutyFinding } from '@aws-sdk/client-guardduty';
 import type { Account } from '@aws-sdk/client-organizations';
+import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import type { Inventory, Plain } from '../../../src/collect/inventory.ts';
 
 export type OptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
@@ -32,6 +34,43 @@ export interface Fault {
   times?: number;
 }
 
+/** A Security Hub finding as stored: it lives in the account and region its AwsAccountId and Region name. */
+export type AsffDocument = Plain<AwsSecurityFinding> & { Id: string; ProductArn: string; AwsAccountId: string; Region: string; UpdatedAt: string };
+
+/** A GuardDuty finding (SDK member names); it lives in the account and region it names. */
+export type GuardDutyDocument = Plain<GuardDutyFinding> & { Id: string; AccountId: string; Region: string; UpdatedAt: string };
+
+/** Cross-region aggregation of one account: GetFindings in `region` also returns the linked regions' findings. */
+export interface FindingAggregatorConfig {
+  region: string;
+  mode: 'ALL_REGIONS' | 'ALL_REGIONS_EXCEPT_SPECIFIED' | 'SPECIFIED_REGIONS' | 'NO_REGIONS';
+  /** The regions the mode names (excepted or specified). */
+  regions?: string[];
+}
+
+/**
+ * Security Hub and GuardDuty findings. Whether Security Hub is enabled in an account's region, and
+ * its GuardDuty detectors, come from the inventory (`securityhub.hub`, `guardduty.detectors`), as
+ * DescribeHub and ListDetectors answer them.
+ */
+export interface HubWorld {
+  securityhub?: {
+    /** BatchImportFindings adds to and replaces in this list, keyed by (ProductArn, Id). */
+    findings: AsffDocument[];
+    /** Delegated administrator: its GetFindings also returns every organization account's findings. */
+    adminAccountId?: string;
+    /** Per account. */
+    aggregators?: Record<string, FindingAggregatorConfig>;
+    /** Findings BatchImportFindings rejects, by finding Id, with the FailedFindings error it reports. */
+    importFailures?: { id: string; code: string; message: string }[];
+  };
+  guardduty?: {
+    findings: GuardDutyDocument[];
+    /** Delegated administrator: its detectors also list every organization account's findings. */
+    adminAccountId?: string;
+  };
+}
+
 export interface EmulatorWorld {
   /** Account of the base credentials: every access key not issued by AssumeRole belongs to it. */
   callerAccountId: string;
@@ -50,6 +89,7 @@ export interface EmulatorWorld {
   /** What every account holds; a failed dataset is answered with its AWS error. */
   inventory: Inventory;
   faults?: Fault[];
+  hub?: HubWorld;
 }
 
 export interface EmulatorOptions {

@@ -36,7 +36,7 @@ export function routeOf(op: StaticOperationSchema): Route {
   const traits = NormalizedSchema.of(op).getMergedTraits();
   const [method, uri] = traits.http ?? ['POST', '/'];
   const [path = '/', queryPart] = uri.split('?');
-  const missing = labelMembers(NormalizedSchema.of(op[4])).filter((name) => !path.includes(`{${name}}`));
+  const missing = labelMembers(NormalizedSchema.of(op[4])).filter((name) => !path.includes(`{${name}}`) && !path.includes(`{${name}+}`));
   const template = [...missing.map((name) => `{${name}}`), ...path.split('/').filter(Boolean)];
   const segments: Segment[] = template.map((part) => {
     const label = /^\{(\w+)(\+?)\}$/.exec(part);
