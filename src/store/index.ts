@@ -7,7 +7,7 @@ import { parseLocation } from './location.ts';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from './migrations.ts';
 import { openPostgres } from './postgres.ts';
 import { queryAccounts, queryFindings, queryHistory, queryRawDocument, queryScans } from './queries.ts';
-import { beginImport, recordScan } from './record.ts';
+import { beginImport, recordDelivery, recordScan } from './record.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite.ts';
 import type { AccountRef, FindingQuery, Store, StoreDialect } from './types.ts';
@@ -95,6 +95,7 @@ export async function openStore(location?: string): Promise<Store> {
       add: (findings) => guarded(`cannot record findings of import ${session.runId}`, secret, () => session.add(findings)),
       finish: (p) => guarded(`cannot finish import ${session.runId}`, secret, () => session.finish(p)),
     })),
+    recordDelivery: (delivery) => guarded(`cannot record ${delivery.source} delivery`, secret, () => recordDelivery(db, dialectName, delivery)),
     findings: (q: FindingQuery) => guarded('cannot query findings', secret, () => queryFindings(db, q)),
     findingHistory: (findingId: string) =>
       guarded(`cannot read history of finding ${findingId}`, secret, () => queryHistory(db, findingId)),

@@ -221,3 +221,61 @@ export async function beginImport(
     },
   };
 }
+
+/**
+ * Findings pushed one event at a time (EventBridge) belong to one run per source and UTC day, so
+ * that a busy organization's event stream does not add a run row per event. The day's run keeps
+ * counting what arrived; each delivery is its own transaction.
+ */
+export async function recordDelivery(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  delivery: { source: 'eventbridge'; actor: string; at: Date; findings: readonly Finding[] },
+): Promise<{ runId: string; summary: RecordSummary }> {
+  const at = delivery.at.toISOString();
+  const runId = `${delivery.source}:${at.slice(0, 10)}`;
+  const incoming = mergeDuplicates(delivery.findings, runId);
+  const summary = emptySummary();
+  await db.transaction().execute(async (trx) => {
+    const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
+    const fresh: ScanRecord = {
+      id: runId,
+      source: delivery.source,
+      actor: delivery.actor,
+      startedAt: at,
+      finishedAt: at,
+      framework: '',
+      accounts: [],
+      regions: [],
+      counts,
+      errors: [],
+      skipped: [],
+      status: 'complete',
+    };
+    await trx.insertInto('scans').values(scanRow(fresh)).onConflict((oc) => oc.column('id').doNothing()).execute();
+    let current = trx.selectFrom('scans').select(['counts', 'accounts', 'regions']).where('id', '=', runId);
+    // Two deliveries at once must not lose each other's counts.
+    if (dialect === 'postgres') current = current.forUpdate();
+    const row = await current.executeTakeFirstOrThrow();
+    for (const part of chunks(incoming, CHUNK)) await writeChunk(trx, dialect, runId, part, summary);
+    const total = JSON.parse(row.counts) as Record<Status, number>;
+    const accounts = new Set(JSON.parse(row.accounts) as string[]);
+    const regions = new Set(JSON.parse(row.regions) as string[]);
+    for (const { finding } of incoming) total[finding.status] = (total[finding.status] ?? 0) + 1;
+    for (const f of delivery.findings) {
+      accounts.add(f.accountId);
+      for (const r of f.regions ?? [f.region]) regions.add(r);
+    }
+    await trx
+      .updateTable('scans')
+      .set({
+        finished_at: at,
+        counts: JSON.stringify(total),
+        accounts: JSON.stringify([...accounts].sort()),
+        regions: JSON.stringify([...regions].sort()),
+      })
+      .where('id', '=', runId)
+      .execute();
+  });
+  return { runId, summary };
+}

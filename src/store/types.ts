@@ -109,6 +109,8 @@ export interface Store {
   recordScan(scan: ScanRecord, findings: Finding[], accounts: AccountRef[]): Promise<RecordSummary>;
   /** Starts an import run (Security Hub, GuardDuty, ASFF file, EventBridge delivery). */
   beginImport(run: { source: Exclude<RunSource, 'scan' | 'evaluate' | 'demo'>; actor: string; startedAt: Date }): Promise<ImportSession>;
+  /** Findings pushed by EventBridge, counted in one run per UTC day; one transaction per call. */
+  recordDelivery(delivery: { source: 'eventbridge'; actor: string; at: Date; findings: readonly Finding[] }): Promise<{ runId: string; summary: RecordSummary }>;
   findings(q: FindingQuery): Promise<StoredFinding[]>;
   /** The producer's document of an imported finding, as received. */
   rawDocument(findingId: string): Promise<RawDocument | undefined>;
