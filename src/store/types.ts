@@ -1,5 +1,6 @@
 import type { Finding, Severity, Status } from '../findings/model.ts';
 import type { ScanRecord } from '../findings/scan.ts';
+import type { Outbox } from './outbox.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -73,5 +74,7 @@ export interface Store {
   /** Most recent first. */
   scans(limit?: number): Promise<ScanRecord[]>;
   accounts(): Promise<StoredAccount[]>;
+  /** The notification outbox: each (route, channel, finding) once, kept until delivered. */
+  outbox: Outbox;
   close(): Promise<void>;
 }
