@@ -52,6 +52,9 @@ async function readSecretsFile(path: string): Promise<Map<string, string>> {
   return out;
 }
 
+/** Shorter path segments (`in`, `hooks`) are not worth hiding and would garble messages. */
+const URL_PART_MIN = 8;
+
 /** Resolves secret references once, remembering every value so that it can be redacted. */
 export class Secrets {
   readonly redactor = new Redactor();
@@ -95,6 +98,9 @@ export class Secrets {
       throw new SecretError(`${where}: ${from} is not a URL`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SecretError(`${where}: ${from} is not an http(s) URL`);
+    // The token of a webhook URL is in its path or query, and an error may quote just that part.
+    const parts = [`${url.pathname}${url.search}`, ...url.pathname.split('/'), ...url.searchParams.values()];
+    for (const part of parts) if (part.length >= URL_PART_MIN) this.redactor.add(decodeURIComponent(part));
     return value;
   }
 }
