@@ -115,6 +115,7 @@ function upstreamIdOf(document: string | null): string | undefined {
     const id = doc.Id ?? doc.id;
     return typeof id === 'string' && id !== '' ? id : undefined;
   } catch {
+    // A damaged document costs the console link, not the alert.
     return undefined;
   }
 }

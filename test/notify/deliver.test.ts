@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import type { Finding } from '../../src/findings/model.ts';
 import { runNotify, type NotifyOptions } from '../../src/notify/deliver.ts';
@@ -323,6 +324,29 @@ describe('rampart notify delivery', () => {
       assert.deepEqual(back.failures, []);
       assert.equal(slack.accepted().length, 2);
       assert.deepEqual(await store.outbox.due(later(86_400).toISOString()), []);
+    } finally {
+      await slack.close();
+      await store.close();
+    }
+  });
+
+  it('still delivers a queued finding that closed while the channel was down, marked as no longer open', async () => {
+    const location = backend.fresh();
+    const store = await openStore(location);
+    await store.recordScan(scan('s1', T0), [guardDuty({ resourceId: 'i-1' })], ACCOUNTS);
+    const slack = await httpEndpoint();
+    try {
+      slack.reply = () => ({ status: 503, body: 'down' });
+      await run(store, slackConfig(), slack);
+      // What the finding lifecycle records when GuardDuty archives it.
+      const db = new DatabaseSync(location);
+      db.prepare("update findings set record_state = 'ARCHIVED'").run();
+      db.close();
+      slack.reply = () => ({ status: 200, body: 'ok' });
+      const result = await run(store, slackConfig(), slack, { now: later(60) });
+      assert.deepEqual(result.failures, []);
+      const payload = slack.accepted()[0] as { attachments: { blocks: { text?: { text: string } }[] }[] };
+      assert.equal(payload.attachments[0]?.blocks[0]?.text?.text, '*HIGH (no longer open): Unprotected port on EC2 instance i-1 is being probed.*');
     } finally {
       await slack.close();
       await store.close();
