@@ -353,6 +353,29 @@ describe('rampart notify delivery', () => {
     }
   });
 
+  it('leaves pending entries of a route taken out of the policy untouched, and says so', async () => {
+    const store = await storeWith([guardDuty({ resourceId: 'i-1' })]);
+    const slack = await httpEndpoint();
+    try {
+      slack.reply = () => ({ status: 500 });
+      await run(store, slackConfig(), slack);
+      slack.reply = () => ({ status: 200, body: 'ok' });
+      const lines: string[] = [];
+      const renamed = slackConfig({ routes: [{ name: 'renamed', min_severity: 'critical', channels: ['sec-slack'] }] });
+      const result = await run(store, renamed, slack, { now: later(3600), log: (l) => lines.push(l) });
+      assert.deepEqual(
+        result.deliveries.map((d) => [d.route, d.outcome, d.pending]),
+        [['threats', 'unconfigured', 1]],
+      );
+      assert.deepEqual(lines, ['threats → sec-slack: 1 pending, but the policy no longer sends this route to this channel']);
+      assert.equal(slack.received.length, 1);
+      assert.equal((await store.outbox.due(later(3600).toISOString()))[0]?.attempts, 1);
+    } finally {
+      await slack.close();
+      await store.close();
+    }
+  });
+
   it('retries a refused connection later and exits with the reason, no secret in it', async () => {
     const store = await storeWith([guardDuty({ resourceId: 'i-1' })]);
     const slack = await httpEndpoint('/services/T0/B0/very-secret');
