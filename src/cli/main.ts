@@ -4,6 +4,7 @@ import { evaluateCommand } from './evaluate.ts';
 import { findingsCommand } from './findings.ts';
 import { demoCommand } from './demo.ts';
 import { scansCommand } from './scans.ts';
+import { notifyCommand } from './notify.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { ScanAbort } from '../aws/errors.ts';
 import { InventoryFileError } from '../scan/inventory-file.ts';
@@ -19,6 +20,7 @@ export function program(setExit: SetExit): Command {
   p.addCommand(evaluateCommand(setExit));
   p.addCommand(findingsCommand(setExit));
   p.addCommand(scansCommand(setExit));
+  p.addCommand(notifyCommand(setExit));
   p.addCommand(demoCommand(setExit));
   // Commander's own errors (unknown option, bad flag value) become one `rampart:` line like ours.
   for (const c of [p, ...p.commands]) {

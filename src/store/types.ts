@@ -1,5 +1,6 @@
 import type { Finding, Origin, RawDocument, RecordState, Severity, Status, WorkflowStatus } from '../findings/model.ts';
 import type { RunSource, ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
+import type { Outbox } from './outbox.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -119,5 +120,7 @@ export interface Store {
   /** Most recent first. */
   scans(limit?: number): Promise<ScanRecord[]>;
   accounts(): Promise<StoredAccount[]>;
+  /** The notification outbox: each (route, channel, finding) once, kept until delivered. */
+  outbox: Outbox;
   close(): Promise<void>;
 }

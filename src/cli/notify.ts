@@ -1,0 +1,87 @@
+import { dirname, resolve } from 'node:path';
+import { Command } from 'commander';
+import { runNotify, type NotifyResult } from '../notify/deliver.ts';
+import { SecretError } from '../notify/secrets.ts';
+import { notificationsSchema } from '../policy/notifications.ts';
+import { ownerDirectory, ownersSchema } from '../policy/owners-file.ts';
+import { PolicyFileError, parseSection, readYamlFile } from '../policy/read-yaml.ts';
+import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
+import { EXIT, UsageError } from './errors.ts';
+import type { SetExit } from './main.ts';
+
+interface NotifyFlags {
+  policy: string;
+  dryRun?: boolean;
+  json?: boolean;
+  db?: string;
+  now?: Date;
+}
+
+/** The notifications and owners sections, until the full policy loader reads the whole file. */
+async function loadPolicy(path: string) {
+  try {
+    const file = await readYamlFile(path);
+    const notifications = parseSection(file, 'notifications', notificationsSchema);
+    if (!notifications) throw new UsageError(`${path} has no notifications: section`);
+    const owners = parseSection(file, 'owners', ownersSchema);
+    const secretsFile = notifications.secrets_file === undefined ? undefined : resolve(dirname(path), notifications.secrets_file);
+    return { notifications, owners: ownerDirectory(owners), secretsFile };
+  } catch (err) {
+    throw err instanceof PolicyFileError ? new UsageError(err.message) : err;
+  }
+}
+
+function printText(result: NotifyResult): void {
+  const out: string[] = [];
+  if (result.dryRun) out.push('dry run: nothing is sent and nothing is recorded');
+  out.push(`${result.matched} route matches, ${result.queued} new${result.dryRun ? ' (would be queued)' : ''}`);
+  for (const d of result.deliveries) {
+    const findings = d.messages.reduce((n, m) => n + m.findingIds.length, 0);
+    const sent = `${d.messages.length} message${d.messages.length === 1 ? '' : 's'} (${findings} finding${findings === 1 ? '' : 's'})`;
+    const head = `${d.route} → ${d.channel}:`;
+    if (d.outcome === 'sent') out.push(`${head} sent ${sent}`);
+    else if (d.outcome === 'dry-run') out.push(`${head} would send ${sent}`);
+    else if (d.outcome === 'held') out.push(`${head} ${d.pending} held for the next summary at ${d.nextAttemptAt}`);
+    else if (d.outcome === 'unconfigured') out.push(`${head} ${d.pending} pending for a route or channel no longer in the policy`);
+    else out.push(`${head} sent ${sent}, then failed: ${d.error}; ${d.pending} pending, next attempt ${d.nextAttemptAt}`);
+    for (const m of d.messages) out.push(`  ${m.headline}`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+export function notifyCommand(setExit: SetExit): Command {
+  const cmd = new Command('notify')
+    .description(
+      'Alert on new failing findings by the routes in the policy file (Slack, email, webhook): each finding once per route, retried until the channel takes it.',
+    )
+    .option('--policy <file>', 'policy file with a notifications: section (and optionally owners:)', 'rampart.yaml')
+    .option('--dry-run', 'show what would be sent; send nothing and change nothing in the database')
+    .option('--json', 'print the result as JSON (with the exact message bodies in a dry run)');
+  addDbOption(cmd);
+  addNowOption(cmd);
+  cmd.action(async (flags: NotifyFlags) => {
+    const policy = await loadPolicy(flags.policy);
+    const now = resolveNow(flags.now) ?? new Date();
+    const store = await openDatabase(flags.db);
+    try {
+      const result = await runNotify({
+        store,
+        config: policy.notifications,
+        owners: policy.owners,
+        now,
+        dryRun: flags.dryRun ?? false,
+        secrets: { env: process.env, ...(policy.secretsFile ? { file: policy.secretsFile } : {}) },
+        log: (line) => process.stderr.write(`rampart: ${line}\n`),
+      }).catch((err: unknown) => {
+        throw err instanceof SecretError ? new UsageError(err.message) : err;
+      });
+      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else printText(result);
+      // Still pending after a failure: a later run delivers it, but whoever runs this should know.
+      setExit(result.failures.length > 0 ? EXIT.partial : EXIT.ok);
+    } finally {
+      await store.close();
+    }
+  });
+  return cmd;
+}
