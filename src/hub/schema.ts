@@ -48,7 +48,7 @@ function describe(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `${field} ${quote(input)} is not one of ${issue.values.join(', ')}`;
     default:
-      return typeof input === 'string' ? `${field} ${quote(input)} ${issue.message}` : `${field} ${issue.message}`;
+      return typeof input === 'string' || typeof input === 'number' ? `${field} ${quote(input)} ${issue.message}` : `${field} ${issue.message}`;
   }
 }
 
