@@ -26,13 +26,19 @@ export function toIso(value: string | number): string {
 
 const MAX_ISSUES = 3;
 
-/** The first problems of a failed parse, each naming its field, e.g. `Resources[0].Id is missing`. */
-export function issueReason(error: z.ZodError): string {
-  return error.issues.slice(0, MAX_ISSUES).map(describe).join('; ');
+/**
+ * The first problems of a failed parse, each naming its field, e.g. `Resources[0].Id is missing`;
+ * `subject` names the document itself (`finding must be an object`).
+ */
+export function issueReason(error: z.ZodError, subject = 'finding'): string {
+  return error.issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => describe(issue, subject))
+    .join('; ');
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  const field = fieldPath(issue.path);
+function describe(issue: z.core.$ZodIssue, subject: string): string {
+  const field = issue.path.length ? fieldPath(issue.path) : subject;
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
@@ -53,7 +59,6 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 function fieldPath(path: PropertyKey[]): string {
-  if (path.length === 0) return 'finding';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 
