@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { findingId, GLOBAL_REGION } from '../findings/model.ts';
 
 /**
@@ -67,10 +67,7 @@ export interface ProducerKey {
 
 export function placeProduct(k: ProducerKey): Placement {
   // Same digest and length as findingId; the leading 'producer' keeps the two key spaces apart.
-  const id = createHash('sha256')
-    .update(['producer', k.producer, k.accountId, k.upstreamId].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  const id = hash('sha256', ['producer', k.producer, k.accountId, k.upstreamId].join('\u0000')).slice(0, 32);
   return { id, region: k.region, regions: [k.region] };
 }
 

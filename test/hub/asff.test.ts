@@ -235,3 +235,14 @@ test('untrusted text in a reason is cut short and loses control characters', () 
   assert.ok(!r.includes('\u001b'));
   assert.ok(r.length < 140, r);
 });
+
+test('date-times: the RFC 3339 spellings producers use, and nothing else', () => {
+  const at = (UpdatedAt: string) => normalizeAsff({ ...iamRootMfaControl('us-east-1'), UpdatedAt }, ctx);
+  for (const v of ['2024-05-02T08:00:00Z', '2024-05-02T08:00:00.123Z', '2024-05-02T08:00:00.123456789Z', '2024-05-02T10:00:00+02:00', '2024-02-29T23:59:59Z']) {
+    assert.equal(at(v).ok, true, v);
+  }
+  assert.equal((at('2024-05-02T10:00:00.5+02:00') as { finding: Finding }).finding.updatedAt, '2024-05-02T08:00:00.500Z');
+  for (const v of ['2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-05-02T24:00:00Z', '2024-05-02T08:00:00', '2024-05-02 08:00:00Z', '2024-05-02T08:00:00.Z', '2024-05-02T08:00:00+0200', '20x4-05-02T08:00:00Z', '2024-05-02T08:00:00Zjunk', '2024-05-02T08:00:60Z', '2024-05-02t08:00:00z']) {
+    assert.equal(at(v).ok, false, v);
+  }
+});
