@@ -325,7 +325,7 @@ export class JsonItems {
     this.parts = [];
     const text = bytes.toString('utf8');
     // Blank lines in JSON Lines are not findings.
-    if (this.mode === 'lines' && text.trim() === '') return;
+    if (this.mode === 'lines' && !/\S/.test(text)) return;
     this.out.push({ position: this.position, text });
   }
 

@@ -95,9 +95,8 @@ export function normalizeOcsf(doc: unknown, ctx: { origin: Origin }): Normalized
   const control = c?.control !== undefined && c.status_id !== undefined;
   const checkId = control
     ? c!.control!
-    : source === 'guardduty'
-      ? guardDutyTypeFromAsff(info.types ?? [])
-      : (o.metadata.event_code ?? info.analytic?.name ?? info.analytic?.uid ?? info.types?.[0] ?? String(o.class_uid));
+    : (source === 'guardduty' ? guardDutyTypeFromAsff(info.types ?? []) : '') ||
+      (o.metadata.event_code ?? info.analytic?.name ?? info.analytic?.uid ?? info.types?.[0] ?? String(o.class_uid));
   const placement = control
     ? placeControl({ source, checkId, accountId, region, resourceType: resource.type, resourceId: resource.id })
     : placeProduct({ producer: producerOf(product), accountId, upstreamId: info.uid, region });

@@ -63,6 +63,8 @@ test('the GuardDuty finding as OCSF is the GuardDuty API finding', () => {
     assert.equal(o[k], g[k], k);
   }
   assert.equal(o.framework, '');
+  const untyped = ok(ocsfGuardDutyPortProbe({ finding_info: { uid: 'arn:aws:guardduty:us-east-1:111122223333:detector/d/finding/f', modified_time: 1714689303677 } }));
+  assert.equal(untyped.checkId, '2004');
 });
 
 test('compliance statuses and lifecycle', () => {
