@@ -8,7 +8,8 @@ import { accountId, isoDateTime, issueReason, toIso, type Normalized } from './s
 import { fromOcsf } from './severity.ts';
 
 const FINDINGS_CATEGORY = 2;
-const epochMs = z.number().min(0);
+// Milliseconds since the epoch, within what Date can represent (8.64e15), so converting never throws.
+const epochMs = z.number().min(0).max(8.64e15);
 
 const ocsfSchema = z.object({
   class_uid: z.number().int().refine((c) => Math.floor(c / 1000) === FINDINGS_CATEGORY, 'is not a class of the Findings category (2xxx)'),

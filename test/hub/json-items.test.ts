@@ -121,3 +121,23 @@ test('structural errors name the byte and the line', () => {
   assert.equal(failure('{"Findings": {"a":1}}').message, '"Findings" is not an array: found \'{\' at byte 13 (line 1)');
   assert.equal(failure('{\n"a": 1\n}\n[1]').message, "expected '{' to start the next finding, found '[' at byte 11 (line 4)");
 });
+
+test('random JSON-like bytes: items or a JsonSyntaxError, the same whatever the chunk size', () => {
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const alphabet = ['[', ']', '{', '}', '"', '\\', ',', ':', ' ', '\n', 'a', '1', '"Findings"', 'é'];
+  const outcome = (text: string, size: number) => {
+    try {
+      return JSON.stringify(split(text, size));
+    } catch (err) {
+      assert.ok(err instanceof JsonSyntaxError, `${String(err)} on ${JSON.stringify(text)}`);
+      return err.message;
+    }
+  };
+  for (let n = 0; n < 500; n++) {
+    let text = '';
+    for (let k = Math.floor(next() * 60); k > 0; k--) text += alphabet[Math.floor(next() * alphabet.length)];
+    const whole = outcome(text, 0);
+    for (const size of [1, 4]) assert.equal(outcome(text, size), whole, JSON.stringify(text));
+  }
+});

@@ -137,6 +137,7 @@ test('bad OCSF documents are refused with a reason', () => {
     'finding_info.modified_time and time are missing',
   );
   assert.equal(reason({ ...doc, finding_info: { uid: 'u', modified_time_dt: 'soon' } }), "finding_info.modified_time_dt 'soon' is not an ISO-8601 date-time");
+  assert.equal(reason({ ...doc, time: 1e20, finding_info: { uid: 'u' } }), 'time is above 8640000000000000');
   assert.equal(reason({ ...doc, metadata: { product: {} } }), 'metadata.product has neither a product ARN uid nor a name');
   assert.equal(reason({ ...doc, cloud: { account: { uid: ACCOUNT } }, resources: [], metadata: { product: { name: 'X' } } }), 'cloud.region is missing');
 });
