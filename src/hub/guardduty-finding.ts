@@ -44,18 +44,15 @@ const guardDutySchema = z.object({
 });
 type GuardDutyFinding = z.infer<typeof guardDutySchema>;
 
-/** GuardDuty's product ARN as Security Hub writes it, without the region. */
-export function guardDutyProducer(partition: string): string {
-  return producerOf({ partition, account: '', company: 'aws', name: 'guardduty' });
-}
-
 /** A GuardDuty finding as a Rampart finding, with the same id as its Security Hub (ASFF) copy. */
 export function normalizeGuardDuty(doc: unknown, ctx: { origin: Origin }): Normalized {
   const parsed = guardDutySchema.safeParse(doc, { reportInput: true });
   if (!parsed.success) return { ok: false, reason: issueReason(parsed.error) };
   const g = parsed.data;
   const partition = g.partition ?? g.arn.split(':')[1]!;
-  const placement = placeProduct({ producer: guardDutyProducer(partition), accountId: g.accountId, upstreamId: g.arn, region: g.region });
+  // GuardDuty's product as Security Hub names it, so that both copies share the producer identity.
+  const producer = producerOf({ partition, account: '', company: 'aws', name: 'guardduty' });
+  const placement = placeProduct({ producer, accountId: g.accountId, upstreamId: g.arn, region: g.region });
   const resource = resourceOf(g, partition);
 
   const finding: Finding = {

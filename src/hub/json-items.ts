@@ -8,13 +8,8 @@
 export type RawItem = { position: number; text: string } | { position: number; reason: string };
 
 export class JsonSyntaxError extends Error {
-  readonly offset: number;
-  readonly line: number;
-
   constructor(message: string, offset: number, line: number) {
     super(`${message} at byte ${offset} (line ${line})`);
-    this.offset = offset;
-    this.line = line;
   }
 }
 
