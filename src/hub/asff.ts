@@ -98,7 +98,7 @@ export function normalizeAsff(doc: unknown, ctx: { origin: Origin }): Normalized
         resourceType: resource.Type,
         resourceId: resource.Id,
         // Consolidated control findings (one per control and resource) have a `security-control/` generator.
-        ...(source === 'securityhub' && !d.GeneratorId.startsWith('security-control/') ? { standard: framework } : {}),
+        ...(source === 'securityhub' && !d.GeneratorId.startsWith('security-control/') ? { generator: d.GeneratorId } : {}),
       })
     : placeProduct({ producer: producerOf(product), accountId: d.AwsAccountId, upstreamId: d.Id, region });
   const outcome = control ? controlOutcome(d.Compliance!) : { status: 'FAIL' as const };

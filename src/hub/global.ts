@@ -41,17 +41,18 @@ export interface ControlKey {
   resourceType: string;
   resourceId: string;
   /**
-   * Set for standard-specific control findings (Security Hub without consolidated control findings
-   * keeps one per standard for the same control and resource).
+   * Set for standard-specific control findings: without consolidated control findings Security Hub
+   * keeps one per standard for the same control and resource, each with its own generator
+   * (`.../cis-aws-foundations-benchmark/v/1.2.0/rule/1.5`, `aws-foundational-security-best-practices/v/1.0.0/IAM.11`).
    */
-  standard?: string;
+  generator?: string;
 }
 
 export function placeControl(k: ControlKey): Placement {
   const global = isGlobalControl(k.checkId) || isGlobalResource(k.resourceType, k.resourceId);
   const region = global ? GLOBAL_REGION : k.region;
   return {
-    id: findingId(k.source, k.checkId, k.accountId, region, k.resourceId, k.standard),
+    id: findingId(k.source, k.checkId, k.accountId, region, k.resourceId, k.generator),
     region,
     regions: [k.region],
   };

@@ -90,6 +90,7 @@ test('standard-specific findings of one control stay apart; consolidated ones do
   assert.equal(cis.checkId, 'IAM.11');
   assert.notEqual(cis.id, fsbp.id);
   assert.equal(cis.region, 'global');
+  assert.equal(ok(cis12Finding('eu-west-1', '1.5', { Status: 'FAILED', SecurityControlId: 'IAM.11' })).id, cis.id);
 });
 
 test('a CIS 1.2.0 IAM rule without a security control id is global by its generator', () => {
