@@ -3,11 +3,14 @@ import { scanCommand } from './scan.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { findingsCommand } from './findings.ts';
 import { demoCommand } from './demo.ts';
+import { importCommand } from './import.ts';
 import { scansCommand } from './scans.ts';
 import { notifyCommand } from './notify.ts';
+import { serveCommand } from './serve.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { ScanAbort } from '../aws/errors.ts';
 import { InventoryFileError } from '../scan/inventory-file.ts';
+import { PolicyFileError } from '../policy/read-yaml.ts';
 
 /** Each command reports its exit code through this callback. */
 export type SetExit = (code: number) => void;
@@ -20,10 +23,13 @@ export function program(setExit: SetExit): Command {
   p.addCommand(evaluateCommand(setExit));
   p.addCommand(findingsCommand(setExit));
   p.addCommand(scansCommand(setExit));
+  p.addCommand(importCommand(setExit));
   p.addCommand(notifyCommand(setExit));
   p.addCommand(demoCommand(setExit));
+  p.addCommand(serveCommand(setExit));
   // Commander's own errors (unknown option, bad flag value) become one `rampart:` line like ours.
-  for (const c of [p, ...p.commands]) {
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(p)) {
     c.exitOverride();
     c.configureOutput({ outputError: (str, write) => write(`rampart: ${str.replace(/^error: /, '').trimEnd().replace(/\n+/g, ' ')}\n`) });
   }
@@ -38,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.failed;
-    const known = err instanceof UsageError || err instanceof ScanAbort || err instanceof InventoryFileError;
+    const known = err instanceof UsageError || err instanceof ScanAbort || err instanceof InventoryFileError || err instanceof PolicyFileError;
     process.stderr.write(`rampart: ${(err as Error)?.message ?? String(err)}\n`);
     if (!known && process.env.RAMPART_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     return EXIT.failed;

@@ -73,3 +73,9 @@ export function instant(value: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) throw new InvalidArgumentError(`'${value}' is not an ISO date-time (e.g. 2026-11-20T06:00:00Z)`);
   return d;
 }
+
+export function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`'${value}' is not a port number (0-65535)`);
+  return n;
+}

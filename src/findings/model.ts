@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const STATUSES = ['PASS', 'FAIL', 'MANUAL', 'NOT_APPLICABLE', 'ERROR'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -103,8 +103,6 @@ export function findingId(
   resourceId: string,
   framework?: string,
 ): string {
-  return createHash('sha256')
-    .update([source, checkId, accountId, region, resourceId, ...(framework ? [framework] : [])].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  // One-shot hash: an import computes millions of ids, and it is several times cheaper than a Hash object.
+  return hash('sha256', [source, checkId, accountId, region, resourceId, ...(framework ? [framework] : [])].join('\u0000'), 'hex').slice(0, 32);
 }

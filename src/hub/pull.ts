@@ -49,6 +49,8 @@ export interface PullResult {
   complete: Coverage[];
   issues: ScanIssue[];
   accounts: AccountRef[];
+  /** ARN of the calling identity: who ran the pull. */
+  caller: string;
 }
 
 /** An account findings are pulled from. */
@@ -128,7 +130,7 @@ export async function* runPull<O extends PullOrigin>(o: PullOptions, service: Pu
     // Work finishes in any order; the result does not depend on it.
     complete.sort((a, b) => a.accountId.localeCompare(b.accountId));
     issues.sort((a, b) => (a.accountId ?? '').localeCompare(b.accountId ?? '') || (a.region ?? '').localeCompare(b.region ?? ''));
-    return { complete, issues, accounts: targets };
+    return { complete, issues, accounts: targets, caller: session.caller.arn };
   } finally {
     session.close();
   }

@@ -85,6 +85,7 @@ function describe(issue: z.core.$ZodIssue, subject: string): string {
       if (issue.origin === 'string' || issue.origin === 'array') return `${field} is empty`;
       return `${field} is below ${issue.minimum}`;
     case 'invalid_value':
+      if (input === undefined) return `${field} is missing`;
       return `${field} ${quote(input)} is not one of ${issue.values.join(', ')}`;
     default:
       return typeof input === 'string' || typeof input === 'number' ? `${field} ${quote(input)} ${issue.message}` : `${field} ${issue.message}`;

@@ -203,6 +203,7 @@ export async function beginImport(
       for (const scope of p.complete) accounts.add(scope.accountId);
       const run: ScanRecord = {
         ...unfinished,
+        ...(p.actor ? { actor: p.actor } : {}),
         finishedAt,
         accounts: [...new Set([...accounts, ...p.accounts.map((a) => a.id)])].sort(),
         regions: [...regions].sort(),

@@ -68,6 +68,8 @@ export interface ImportSession {
   add(findings: readonly Finding[]): Promise<void>;
   finish(p: {
     finishedAt: Date;
+    /** Who ran it, when that is only known at the end (the caller of a pull). */
+    actor?: string;
     complete: readonly CompleteScope[];
     accounts: readonly AccountRef[];
     issues: readonly ScanIssue[];

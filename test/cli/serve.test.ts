@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { openStore } from '../../src/store/index.ts';
+import { event, guardDutyPortProbe } from '../hub/fixtures.ts';
+import { runCli } from './run-cli.ts';
+
+const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
+const KEY = 'serve-test-key-0123456789';
+
+describe('rampart serve', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-serve-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('listens on 127.0.0.1, stores POSTed events, and stops cleanly on SIGTERM', async () => {
+    const db = join(dir, 'serve.db');
+    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db], {
+      env: { ...process.env, RAMPART_EVENTS_API_KEY: KEY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+    });
+    const res = await fetch(`${url}/events`, {
+      method: 'POST',
+      headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify(event('aws.guardduty', 'GuardDuty Finding', guardDutyPortProbe())),
+    });
+    assert.equal(res.status, 200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    const store = await openStore(db);
+    try {
+      assert.equal((await store.findings({ source: 'guardduty' })).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a short events key and a port in use with one line, exit 1', async () => {
+    const short = await runCli(['serve', '--port', '0', '--db', join(dir, 'a.db')], { env: { RAMPART_EVENTS_API_KEY: 'short' } });
+    assert.equal(short.code, 1);
+    assert.match(short.stderr, /^rampart: RAMPART_EVENTS_API_KEY is shorter than 16 characters\n$/);
+
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const busy = await runCli(['serve', '--port', String(port), '--db', join(dir, 'b.db')], { env: { RAMPART_EVENTS_API_KEY: '' } });
+      assert.equal(busy.code, 1);
+      assert.match(busy.stderr, new RegExp(`^rampart: cannot listen on 127.0.0.1:${port}: EADDRINUSE\\n$`));
+    } finally {
+      blocker.close();
+    }
+    const badPort = await runCli(['serve', '--port', '70000']);
+    assert.equal(badPort.code, 1);
+    assert.match(badPort.stderr, /not a port number/);
+  });
+});
