@@ -19,12 +19,18 @@ export interface AwsFlags {
   accountConcurrency: number;
 }
 
-export function addAwsOptions(cmd: Command, what: string): Command {
+/** Which accounts and regions: for commands that choose them (not export, where each finding says). */
+export function addAwsTargetOptions(cmd: Command, what: string): Command {
   return cmd
     .option('--org', `${what} every active account of the AWS Organization (from the management or a delegated account)`)
     .option('--accounts <ids>', 'comma-separated 12-digit account ids', accountList)
     .option('--regions <names>', "regions (comma-separated, or 'all'); default: every enabled region", regionList)
-    .option('--exclude-regions <names>', 'regions to leave out', regionList)
+    .option('--exclude-regions <names>', 'regions to leave out', regionList);
+}
+
+/** How to reach the accounts: role, endpoint and concurrency. */
+export function addAwsAccessOptions(cmd: Command): Command {
+  return cmd
     .option('--role-name <name>', 'role to assume in member accounts', 'OrganizationAccountAccessRole')
     .option('--external-id <id>', 'external id required by the role trust policy')
     .option('--session-seconds <n>', 'AssumeRole session length; credentials are reused this long', positiveInt, 3600)

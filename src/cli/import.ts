@@ -8,7 +8,7 @@ import { IngestBuffer, ingestPull } from '../hub/ingest.ts';
 import type { PullOptions } from '../hub/pull.ts';
 import { pullSecurityHub } from '../hub/securityhub-pull.ts';
 import type { RecordSummary, Store } from '../store/index.ts';
-import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.ts';
+import { addAwsAccessOptions, addAwsTargetOptions, awsTarget, type AwsFlags } from './aws-options.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { EXIT, UsageError } from './errors.ts';
 import type { SetExit } from './main.ts';
@@ -59,7 +59,7 @@ function exitCode(issues: readonly ScanIssue[], rejected: readonly Rejected[]): 
 
 function pullCommand(name: 'securityhub' | 'guardduty', description: string, setExit: SetExit): Command {
   const cmd = new Command(name).description(description);
-  addAwsOptions(cmd, 'pull from')
+  addAwsAccessOptions(addAwsTargetOptions(cmd, 'pull from'))
     .option('--since <iso-time>', 'only findings updated since then (archived ones included, so archivals are seen)', instant)
     .option('--min-severity <level>', 'only findings at least this severe', severity)
     .option('--json', 'print the run, its summary and problems as JSON');

@@ -3,6 +3,7 @@ import { scanCommand } from './scan.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { findingsCommand } from './findings.ts';
 import { demoCommand } from './demo.ts';
+import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { scansCommand } from './scans.ts';
 import { notifyCommand } from './notify.ts';
@@ -24,6 +25,7 @@ export function program(setExit: SetExit): Command {
   p.addCommand(findingsCommand(setExit));
   p.addCommand(scansCommand(setExit));
   p.addCommand(importCommand(setExit));
+  p.addCommand(exportCommand(setExit));
   p.addCommand(notifyCommand(setExit));
   p.addCommand(demoCommand(setExit));
   p.addCommand(serveCommand(setExit));

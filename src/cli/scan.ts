@@ -3,7 +3,7 @@ import { loadChecks } from '../checks/registry.ts';
 import { COLLECTORS } from '../collect/registry.ts';
 import { runScan } from '../scan/run.ts';
 import { addDbOption, addNowOption, assertCanCreate, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
-import { addAwsOptions, awsTarget, type AwsFlags } from './aws-options.ts';
+import { addAwsAccessOptions, addAwsTargetOptions, awsTarget, type AwsFlags } from './aws-options.ts';
 import { finishRun, addReportOptions, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
 import { progressFor } from './progress.ts';
@@ -19,7 +19,7 @@ export function scanCommand(setExit: SetExit): Command {
   const cmd = new Command('scan').description(
     'Scan AWS accounts and their enabled regions against a CIS framework (read-only). Without --org or --accounts, scans the account of the calling credentials.',
   );
-  addAwsOptions(cmd, 'scan')
+  addAwsAccessOptions(addAwsTargetOptions(cmd, 'scan'))
     .option('--inventory-out <file>', 'save everything collected (gzip JSON) for `rampart evaluate`')
     .option('--no-progress', 'no progress output');
   addReportOptions(cmd);
