@@ -75,7 +75,7 @@ describe('rampart export securityhub', () => {
     );
     const exported = rampartFindings();
     assert.equal(exported.length, 3);
-    assert.deepEqual(exported.filter((f) => f.RecordState === 'ARCHIVED').map((f) => f.Resources[0]?.Id), ['arn:aws:s3:::gone']);
+    assert.deepEqual(exported.filter((f) => f.RecordState === 'ARCHIVED').map((f) => f.Resources?.[0]?.Id), ['arn:aws:s3:::gone']);
     for (const f of exported) assert.equal(f.ProductArn.split(':')[4], f.AwsAccountId, 'imported in its own account');
 
     const again = await runCli(['export', 'securityhub', '--role-name', ROLE, '--db', db], { env: env(emulator), cwd: dir });
