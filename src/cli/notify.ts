@@ -1,10 +1,8 @@
-import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { runNotify, type NotifyResult } from '../notify/deliver.ts';
 import { SecretError } from '../notify/secrets.ts';
-import { notificationsSchema } from '../policy/notifications.ts';
-import { ownerDirectory, ownersSchema } from '../policy/owners-file.ts';
-import { PolicyFileError, parseSection, readYamlFile } from '../policy/read-yaml.ts';
+import { loadAlertPolicy, type AlertPolicy } from '../policy/load.ts';
+import { PolicyFileError } from '../policy/read-yaml.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { EXIT, UsageError } from './errors.ts';
 import type { SetExit } from './main.ts';
@@ -17,15 +15,9 @@ interface NotifyFlags {
   now?: Date;
 }
 
-/** The notifications and owners sections, until the full policy loader reads the whole file. */
-async function loadPolicy(path: string) {
+async function loadPolicy(path: string): Promise<AlertPolicy> {
   try {
-    const file = await readYamlFile(path);
-    const notifications = parseSection(file, 'notifications', notificationsSchema);
-    if (!notifications) throw new UsageError(`${path} has no notifications: section`);
-    const owners = parseSection(file, 'owners', ownersSchema);
-    const secretsFile = notifications.secrets_file === undefined ? undefined : resolve(dirname(path), notifications.secrets_file);
-    return { notifications, owners: ownerDirectory(owners), secretsFile };
+    return await loadAlertPolicy(path);
   } catch (err) {
     throw err instanceof PolicyFileError ? new UsageError(err.message) : err;
   }

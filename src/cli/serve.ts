@@ -1,16 +1,27 @@
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
+import { runNotify } from '../notify/deliver.ts';
+import { loadAlertPolicy } from '../policy/load.ts';
+import { PolicyFileError } from '../policy/read-yaml.ts';
+import { SerialTask } from '../server/serial-task.ts';
 import { createApp } from '../server/app.ts';
 import { MIN_API_KEY_LENGTH } from '../server/api-key.ts';
 import { listen } from '../server/start.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { UsageError } from './errors.ts';
 import type { SetExit } from './main.ts';
-import { port } from './parse.ts';
+import { port, positiveInt } from './parse.ts';
+
+const DEFAULT_POLICY = 'rampart.yaml';
+/** Alerts for a burst of events go out together, a moment after the burst. */
+const ALERT_DEBOUNCE_MS = 2_000;
 
 interface ServeFlags {
   host: string;
   port: number;
   eventsApiKeyHeader: string;
+  policy?: string;
+  notifyEvery: number;
   db?: string;
   now?: Date;
 }
@@ -21,6 +32,8 @@ export function serveCommand(setExit: SetExit): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', port, 8080)
     .option('--events-api-key-header <name>', 'header carrying the events API key (the EventBridge connection\'s API key name)', 'x-api-key')
+    .option('--policy <file>', 'policy file whose notifications: routes alert on findings as they arrive (default: rampart.yaml when it exists)')
+    .option('--notify-every <seconds>', 'how often pending alerts are retried', positiveInt, 60)
     .addHelpText('after', `\nEnvironment: RAMPART_EVENTS_API_KEY (at least ${MIN_API_KEY_LENGTH} characters) enables POST /events.`);
   addDbOption(cmd);
   addNowOption(cmd);
@@ -30,11 +43,34 @@ export function serveCommand(setExit: SetExit): Command {
       throw new UsageError(`RAMPART_EVENTS_API_KEY is shorter than ${MIN_API_KEY_LENGTH} characters`);
     }
     const fixed = resolveNow(flags.now);
+    const now = () => fixed ?? new Date();
+    const policyPath = flags.policy ?? (existsSync(DEFAULT_POLICY) ? DEFAULT_POLICY : undefined);
+    const alerts = policyPath ? await loadAlertPolicy(policyPath).catch((err: unknown) => {
+      throw err instanceof PolicyFileError ? new UsageError(err.message) : err;
+    }) : undefined;
     const store = await openDatabase(flags.db);
+    const log = (line: string) => process.stderr.write(`rampart serve: ${line}\n`);
+    const notifier = alerts
+      ? new SerialTask(
+          async () => {
+            const result = await runNotify({
+              store,
+              config: alerts.notifications,
+              owners: alerts.owners,
+              now: now(),
+              secrets: { env: process.env, ...(alerts.secretsFile ? { file: alerts.secretsFile } : {}) },
+              log,
+            });
+            for (const failure of result.failures) log(failure);
+          },
+          { intervalMs: flags.notifyEvery * 1000, debounceMs: ALERT_DEBOUNCE_MS, log },
+        )
+      : undefined;
     const app = createApp({
       store,
       events: { apiKey, header: flags.eventsApiKeyHeader.toLowerCase() },
-      now: () => fixed ?? new Date(),
+      now,
+      ...(notifier ? { onStored: () => notifier.kick() } : {}),
     });
     let server;
     try {
@@ -44,12 +80,17 @@ export function serveCommand(setExit: SetExit): Command {
       throw new UsageError(`cannot listen on ${flags.host}:${flags.port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     process.stderr.write(`rampart: listening on ${server.url}${apiKey ? '' : ' (POST /events disabled: RAMPART_EVENTS_API_KEY is not set)'}\n`);
+    if (notifier) {
+      process.stderr.write(`rampart: alerting by the routes in ${policyPath}\n`);
+      notifier.start();
+    }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
     await server.close();
+    await notifier?.stop();
     await store.close();
     setExit(0);
   });

@@ -7,6 +7,8 @@ export interface AppDeps {
   store: Store;
   events: EventsConfig;
   now: () => Date;
+  /** Called after pushed findings are stored (serve alerts on them soon after). */
+  onStored?: () => void;
 }
 
 /** The HTTP application: every route, behind strict security headers; errors never leak internals. */
@@ -29,7 +31,7 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   app.get('/healthz', (c) => c.json({ ok: true }));
-  mountEvents(app, deps.store, deps.events, deps.now);
+  mountEvents(app, deps.store, deps.events, deps.now, deps.onStored ?? (() => {}));
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     process.stderr.write(`rampart serve: ${c.req.method} ${c.req.path}: ${err.message}\n`);

@@ -26,7 +26,7 @@ export interface EventsResponse {
  * 200 when every event was taken, 400 when any was rejected (EventBridge does not retry a 4xx, and
  * retrying a malformed event would not fix it). A redelivered event changes nothing.
  */
-export function mountEvents(app: Hono, store: Store, config: EventsConfig, now: () => Date): void {
+export function mountEvents(app: Hono, store: Store, config: EventsConfig, now: () => Date, onStored: () => void): void {
   app.post(
     '/events',
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `request body larger than ${MAX_BODY_BYTES} bytes` }, 413) }),
@@ -44,7 +44,10 @@ export function mountEvents(app: Hono, store: Store, config: EventsConfig, now: 
       const { results } = parseEvents(body);
       const findings = results.flatMap((r) => (r.ok ? r.findings : []));
       const rejected = results.flatMap((r) => (r.ok ? [] : [{ index: r.index, reason: r.reason }]));
-      if (findings.length > 0) await store.recordDelivery({ source: 'eventbridge', actor: 'EventBridge (POST /events)', at: now(), findings });
+      if (findings.length > 0) {
+        await store.recordDelivery({ source: 'eventbridge', actor: 'EventBridge (POST /events)', at: now(), findings });
+        onStored();
+      }
       const answer: EventsResponse = { accepted: results.length - rejected.length, findings: findings.length, rejected };
       return c.json(answer, rejected.length > 0 ? 400 : 200);
     },

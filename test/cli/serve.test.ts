@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { openStore } from '../../src/store/index.ts';
+import { writeFileSync } from 'node:fs';
 import { event, guardDutyPortProbe } from '../hub/fixtures.ts';
+import { httpEndpoint } from '../notify/support.ts';
 import { runCli } from './run-cli.ts';
 
 const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
@@ -17,10 +19,21 @@ describe('rampart serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-serve-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('listens on 127.0.0.1, stores POSTed events, and stops cleanly on SIGTERM', async () => {
+  it('listens on 127.0.0.1, stores POSTed events, alerts on them by the policy, and stops cleanly on SIGTERM', async () => {
     const db = join(dir, 'serve.db');
-    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db], {
-      env: { ...process.env, RAMPART_EVENTS_API_KEY: KEY },
+    const siem = await httpEndpoint('/siem');
+    const policy = join(dir, 'rampart.yaml');
+    writeFileSync(
+      policy,
+      `notifications:
+  channels:
+    siem: { type: webhook, url: { env: SIEM_URL } }
+  routes:
+    - { name: threats, sources: [guardduty], min_severity: medium, channels: [siem] }
+`,
+    );
+    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', policy, '--now', '2024-05-03T00:00:00Z'], {
+      env: { ...process.env, RAMPART_EVENTS_API_KEY: KEY, SIEM_URL: siem.url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -38,6 +51,11 @@ describe('rampart serve', () => {
       body: JSON.stringify(event('aws.guardduty', 'GuardDuty Finding', guardDutyPortProbe())),
     });
     assert.equal(res.status, 200);
+    // The alert follows the event without anyone running `rampart notify`.
+    for (let i = 0; i < 100 && siem.accepted().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const [alert] = siem.accepted() as { findings?: { source: string; severity: string }[] }[];
+    assert.deepEqual(alert?.findings?.map((f) => [f.source, f.severity]), [['guardduty', 'medium']]);
+    await siem.close();
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
