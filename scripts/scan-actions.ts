@@ -33,10 +33,14 @@ const ACTION: Record<string, string | null> = {
   'sts:GetCallerIdentity': null,
 };
 
-/** Relative modules a file loads at run time (`import type` loads nothing). */
+/** Relative modules a file loads at run time, statically or lazily (`import type` loads nothing). */
 function localImports(file: string, text: string): string[] {
   const re = /^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?'(\.[^']+)'/gm;
-  return [...text.matchAll(re)].filter((m) => !m[1]).map((m) => join(dirname(file), m[2]!));
+  const lazy = /\bimport\(\s*'(\.[^']+)'\s*\)/g;
+  return [
+    ...[...text.matchAll(re)].filter((m) => !m[1]).map((m) => m[2]!),
+    ...[...text.matchAll(lazy)].map((m) => m[1]!),
+  ].map((path) => join(dirname(file), path));
 }
 
 function sdkActions(text: string): string[] {

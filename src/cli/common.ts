@@ -2,7 +2,7 @@ import { access, mkdir, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from '../checks/types.ts';
-import { openStore, type Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { UsageError } from './errors.ts';
 import { instant } from './parse.ts';
 
@@ -27,6 +27,7 @@ export function resolveNow(flag: Date | undefined): Date | undefined {
 /** Opens (and migrates) the database before any work, so a bad URL fails before anything runs. */
 export async function openDatabase(location: string | undefined): Promise<Store> {
   try {
+    const { openStore } = await import('../store/index.ts');
     return await openStore(location);
   } catch (err) {
     throw new UsageError((err as Error).message);

@@ -3,11 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { inactiveReason } from '../aws/organization.ts';
-import { loadChecks } from '../checks/registry.ts';
-import { COLLECTORS } from '../collect/registry.ts';
 import type { SkippedItem } from '../findings/scan.ts';
-import { readInventory } from '../scan/inventory-file.ts';
-import { evaluateInventory } from '../scan/offline.ts';
 import { addDbOption, checkOptions, openDatabase, prepareOutDir } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
@@ -37,6 +33,10 @@ export function demoCommand(setExit: SetExit): Command {
   addReportOptions(cmd);
   addDbOption(cmd);
   cmd.action(async (flags: DemoFlags) => {
+    const { loadChecks } = await import('../checks/registry.ts');
+    const { COLLECTORS } = await import('../collect/registry.ts');
+    const { readInventory } = await import('../scan/inventory-file.ts');
+    const { evaluateInventory } = await import('../scan/offline.ts');
     const inventory = await readInventory(SAMPLE_INVENTORY);
     if (flags.format?.length) await prepareOutDir(flags.out);
     const store = await openDatabase(flags.db);

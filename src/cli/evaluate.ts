@@ -1,8 +1,4 @@
 import { Command } from 'commander';
-import { loadChecks } from '../checks/registry.ts';
-import { COLLECTORS } from '../collect/registry.ts';
-import { readInventory } from '../scan/inventory-file.ts';
-import { evaluateInventory } from '../scan/offline.ts';
 import { addDbOption, addNowOption, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
@@ -22,6 +18,10 @@ export function evaluateCommand(setExit: SetExit): Command {
   addNowOption(cmd);
   cmd.addHelpText('after', '\nDates (key ages, expiries) are judged as of the inventory collection time unless --now is given.');
   cmd.action(async (flags: EvaluateFlags) => {
+    const { loadChecks } = await import('../checks/registry.ts');
+    const { COLLECTORS } = await import('../collect/registry.ts');
+    const { readInventory } = await import('../scan/inventory-file.ts');
+    const { evaluateInventory } = await import('../scan/offline.ts');
     const inventory = await readInventory(flags.inventory);
     if (flags.format?.length) await prepareOutDir(flags.out);
     const store = await openDatabase(flags.db);

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { exportToSecurityHub } from '../hub/securityhub-export.ts';
 import { SOURCE } from '../findings/from-results.ts';
 import { addAwsAccessOptions, awsTarget, type AwsFlags } from './aws-options.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
@@ -28,6 +27,7 @@ function securityHubCommand(setExit: SetExit): Command {
   addNowOption(cmd);
   cmd.addHelpText('after', '\nExit codes: 0 every finding accepted; 3 some refused or an account/region unreachable (listed); 1 could not run.');
   cmd.action(async (flags: ExportFlags) => {
+    const { exportToSecurityHub } = await import('../hub/securityhub-export.ts');
     const aws = awsTarget(flags);
     const store = await openDatabase(flags.db);
     try {

@@ -2,11 +2,8 @@ import { access, constants } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { Severity } from '../findings/model.ts';
 import type { ScanIssue, ScanRecord } from '../findings/scan.ts';
-import { AsffFileError, readAsffFile, type AsffFileItem } from '../hub/asff-file.ts';
-import { pullGuardDuty } from '../hub/guardduty-pull.ts';
-import { IngestBuffer, ingestPull } from '../hub/ingest.ts';
+import type { AsffFileError, AsffFileItem } from '../hub/asff-file.ts';
 import type { PullOptions } from '../hub/pull.ts';
-import { pullSecurityHub } from '../hub/securityhub-pull.ts';
 import type { RecordSummary, Store } from '../store/index.ts';
 import { addAwsAccessOptions, addAwsTargetOptions, awsTarget, type AwsFlags } from './aws-options.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
@@ -72,6 +69,8 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
   );
   cmd.action(async (flags: PullFlags) => {
     const aws = awsTarget(flags);
+    const { IngestBuffer, ingestPull } = await import('../hub/ingest.ts');
+    const pullFindings = name === 'securityhub' ? (await import('../hub/securityhub-pull.ts')).pullSecurityHub : (await import('../hub/guardduty-pull.ts')).pullGuardDuty;
     const store = await openDatabase(flags.db);
     try {
       const options: PullOptions = {
@@ -84,7 +83,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
       const startedAt = resolveNow(flags.now) ?? new Date();
       const session = await store.beginImport({ source: name, actor: `rampart import ${name}`, startedAt });
       const buffer = new IngestBuffer(session);
-      const pull = await ingestPull(name === 'securityhub' ? pullSecurityHub(options) : pullGuardDuty(options), buffer);
+      const pull = await ingestPull(pullFindings(options), buffer);
       const { run, summary } = await session.finish({
         finishedAt: resolveNow(flags.now) ?? new Date(),
         complete: pull.complete.map((c) => ({ ...c, origin: name })),
@@ -102,6 +101,8 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
 }
 
 async function importFile(store: Store, path: string, now: Date | undefined) {
+  const { AsffFileError, readAsffFile } = await import('../hub/asff-file.ts');
+  const { IngestBuffer } = await import('../hub/ingest.ts');
   const items = readAsffFile(path);
   // A file that is not findings at all fails before anything is recorded.
   let first: IteratorResult<AsffFileItem>;

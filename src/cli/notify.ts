@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { runNotify, type NotifyResult } from '../notify/deliver.ts';
-import { SecretError } from '../notify/secrets.ts';
+import type { NotifyResult } from '../notify/deliver.ts';
 import { loadAlertPolicy, type AlertPolicy } from '../policy/load.ts';
 import { PolicyFileError } from '../policy/read-yaml.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
@@ -52,6 +51,8 @@ export function notifyCommand(setExit: SetExit): Command {
   addDbOption(cmd);
   addNowOption(cmd);
   cmd.action(async (flags: NotifyFlags) => {
+    const { runNotify } = await import('../notify/deliver.ts');
+    const { SecretError } = await import('../notify/secrets.ts');
     const policy = await loadPolicy(flags.policy);
     const now = resolveNow(flags.now) ?? new Date();
     const store = await openDatabase(flags.db);

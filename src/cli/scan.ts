@@ -1,7 +1,4 @@
 import { Command } from 'commander';
-import { loadChecks } from '../checks/registry.ts';
-import { COLLECTORS } from '../collect/registry.ts';
-import { runScan } from '../scan/run.ts';
 import { addDbOption, addNowOption, assertCanCreate, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { addAwsAccessOptions, addAwsTargetOptions, awsTarget, type AwsFlags } from './aws-options.ts';
 import { finishRun, addReportOptions, type ReportFlags } from './finish.ts';
@@ -26,6 +23,9 @@ export function scanCommand(setExit: SetExit): Command {
   addDbOption(cmd);
   addNowOption(cmd);
   cmd.action(async (flags: ScanFlags) => {
+    const { loadChecks } = await import('../checks/registry.ts');
+    const { COLLECTORS } = await import('../collect/registry.ts');
+    const { runScan } = await import('../scan/run.ts');
     const aws = awsTarget(flags);
     const now = resolveNow(flags.now) ?? new Date();
     if (flags.format?.length) await prepareOutDir(flags.out);

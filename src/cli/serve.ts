@@ -1,12 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { runNotify } from '../notify/deliver.ts';
 import { loadAlertPolicy } from '../policy/load.ts';
 import { PolicyFileError } from '../policy/read-yaml.ts';
-import { SerialTask } from '../server/serial-task.ts';
-import { createApp } from '../server/app.ts';
 import { MIN_API_KEY_LENGTH } from '../server/api-key.ts';
-import { listen } from '../server/start.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { UsageError } from './errors.ts';
 import type { SetExit } from './main.ts';
@@ -38,6 +34,10 @@ export function serveCommand(setExit: SetExit): Command {
   addDbOption(cmd);
   addNowOption(cmd);
   cmd.action(async (flags: ServeFlags) => {
+    const { runNotify } = await import('../notify/deliver.ts');
+    const { SerialTask } = await import('../server/serial-task.ts');
+    const { createApp } = await import('../server/app.ts');
+    const { listen } = await import('../server/start.ts');
     const apiKey = process.env.RAMPART_EVENTS_API_KEY || undefined;
     if (apiKey !== undefined && apiKey.length < MIN_API_KEY_LENGTH) {
       throw new UsageError(`RAMPART_EVENTS_API_KEY is shorter than ${MIN_API_KEY_LENGTH} characters`);

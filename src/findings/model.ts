@@ -28,10 +28,14 @@ export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
 export const ORIGINS = ['scan', 'securityhub', 'guardduty', 'asff-file', 'eventbridge'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
-/** The producer's own document, kept as received. */
-export interface RawDocument {
-  format: 'asff' | 'guardduty' | 'ocsf';
-  document: unknown;
+/**
+ * The producer's own document, kept as received: parsed, or (from a file) its exact JSON text, which
+ * an import of millions of findings stores without holding a parsed copy of each.
+ */
+export type RawDocument = { format: 'asff' | 'guardduty' | 'ocsf' } & ({ document: unknown } | { text: string });
+
+export function rawJson(raw: RawDocument): string {
+  return 'text' in raw ? raw.text : JSON.stringify(raw.document);
 }
 
 /**

@@ -68,5 +68,9 @@ function toItem(raw: RawItem): AsffFileItem {
     return { position: raw.position, reason: `not valid JSON: ${plainText(truncate((err as Error).message, 200))}` };
   }
   const r = normalizeAsff(doc, { origin: 'asff-file' });
-  return r.ok ? { position: raw.position, finding: r.finding } : { position: raw.position, reason: r.reason };
+  if (!r.ok) return { position: raw.position, reason: r.reason };
+  // The text as read is the document as received; keeping it rather than the parsed copy lets the
+  // parsed one go at once.
+  r.finding.raw = { format: 'asff', text: raw.text };
+  return { position: raw.position, finding: r.finding };
 }

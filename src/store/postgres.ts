@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql, type DatabaseIntrospector, type Kysely, type TableMetadata } from 'kysely';
 import { storeError } from './errors.ts';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -18,6 +18,28 @@ async function createSchema(client: pg.PoolClient, schema: string): Promise<void
   } catch (err) {
     const exists = await client.query('select 1 from pg_namespace where nspname = $1', [schema]);
     if (exists.rowCount === 0) throw err;
+  }
+}
+
+/**
+ * Kysely's PostgreSQL introspector reads every schema's tables in one catalogue query, which fails
+ * when another session drops a schema meanwhile. Migrations only need to know which tables exist in
+ * the store's own schema, so this one looks there alone.
+ */
+class OwnSchemaDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return {
+      async getSchemas() {
+        const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(db);
+        return rows;
+      },
+      async getTables(): Promise<TableMetadata[]> {
+        const { rows } = await sql<{ name: string; schema: string; type: string }>`
+          select table_name as name, table_schema as schema, table_type as type
+            from information_schema.tables where table_schema = current_schema()`.execute(db);
+        return rows.map((r) => ({ name: r.name, schema: r.schema, isView: r.type === 'VIEW', isForeign: r.type === 'FOREIGN', columns: [] }));
+      },
+    };
   }
 }
 
@@ -42,7 +64,7 @@ export async function openPostgres(target: PostgresTarget): Promise<{ dialect: P
       const { rows } = await client.query<{ schema: string | null }>('select current_schema() as schema');
       const schema = rows[0]?.schema;
       if (!schema) throw new Error('no schema in search_path exists; add ?schema=name to the URL');
-      return { dialect: new PostgresDialect({ pool }), schema };
+      return { dialect: new OwnSchemaDialect({ pool }), schema };
     } finally {
       client.release();
     }

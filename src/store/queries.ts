@@ -81,7 +81,7 @@ export async function queryAccounts(db: Kysely<Database>): Promise<StoredAccount
   });
 }
 
-export async function queryRawDocument(db: Kysely<Database>, findingId: string): Promise<RawDocument | undefined> {
+export async function queryRawDocument(db: Kysely<Database>, findingId: string): Promise<{ format: RawDocument['format']; document: unknown } | undefined> {
   const row = await db.selectFrom('finding_raw').select(['format', 'document']).where('finding_id', '=', findingId).executeTakeFirst();
   return row ? { format: row.format as RawDocument['format'], document: JSON.parse(row.document) as unknown } : undefined;
 }

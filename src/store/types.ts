@@ -116,7 +116,7 @@ export interface Store {
   recordDelivery(delivery: { source: 'eventbridge'; actor: string; at: Date; findings: readonly Finding[] }): Promise<{ runId: string; summary: RecordSummary }>;
   findings(q: FindingQuery): Promise<StoredFinding[]>;
   /** The producer's document of an imported finding, as received. */
-  rawDocument(findingId: string): Promise<RawDocument | undefined>;
+  rawDocument(findingId: string): Promise<{ format: RawDocument['format']; document: unknown } | undefined>;
   /** Every status change of one finding, oldest first. */
   findingHistory(findingId: string): Promise<HistoryEntry[]>;
   /** Most recent first. */

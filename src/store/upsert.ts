@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { isClosed, type Finding, type Status } from '../findings/model.ts';
+import { isClosed, rawJson, type Finding, type Status } from '../findings/model.ts';
 import { bulkInsert } from './bulk.ts';
 import { findingRow } from './rows.ts';
 import type { Database, FindingHistoryTable, FindingsTable } from './schema.ts';
@@ -170,7 +170,7 @@ export async function writeChunk(
     }
     rows.push(row);
     const raw = incoming.finding.raw;
-    if (raw) raws.push({ finding_id: row.id, format: raw.format, document: JSON.stringify(raw.document) });
+    if (raw) raws.push({ finding_id: row.id, format: raw.format, document: rawJson(raw) });
   }
 
   await bulkInsert(trx, dialect, 'findings-upsert', 'findings', FINDING_COLUMNS, rows, (q) =>

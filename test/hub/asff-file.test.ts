@@ -51,9 +51,10 @@ test('a JSON array: every finding with its index, the broken one reported, the r
   assert.equal(s[3]![0], 4);
   assert.match(String(s[3]![1]), /^not valid JSON: /);
   assert.deepEqual(s[4], [5, 'Recon:EC2/PortProbeUnprotectedPort']);
-  const first = items[0] as { finding: { origin: string; raw: unknown } };
+  const first = items[0] as { finding: { origin: string; raw: { format: string; text: string } } };
   assert.equal(first.finding.origin, 'asff-file');
-  assert.deepEqual(first.finding.raw, { format: 'asff', document: good[0] });
+  // The document is kept as the exact text of the file.
+  assert.deepEqual(first.finding.raw, { format: 'asff', text: JSON.stringify(good[0]) });
 });
 
 test('the output of aws securityhub get-findings, plain and gzipped', async () => {
