@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { inactiveReason } from '../aws/organization.ts';
 import type { SkippedItem } from '../findings/scan.ts';
-import { addDbOption, checkOptions, openDatabase, prepareOutDir } from './common.ts';
+import { addDbOption, addNowOption, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
+import { loadPolicy } from '../policy/load.ts';
 import { EXIT } from './errors.ts';
 
 // src/cli and dist/cli are both two levels below the package root.
@@ -16,6 +17,7 @@ const SAMPLE_ORGANIZATION = join(EXAMPLES, 'sample-org.organization.json');
 
 interface DemoFlags extends ReportFlags {
   db?: string;
+  now?: Date;
 }
 
 async function inactiveAccounts(): Promise<SkippedItem[]> {
@@ -32,14 +34,17 @@ export function demoCommand(setExit: SetExit): Command {
     .addHelpText('after', '\nThe sample includes an access-denied region on purpose (shown as ERROR); demo exits 0 unless --fail-on trips.');
   addReportOptions(cmd);
   addDbOption(cmd);
+  addNowOption(cmd);
   cmd.action(async (flags: DemoFlags) => {
     const { loadChecks } = await import('../checks/registry.ts');
     const { COLLECTORS } = await import('../collect/registry.ts');
     const { readInventory } = await import('../scan/inventory-file.ts');
     const { evaluateInventory } = await import('../scan/offline.ts');
+    const policy = await loadPolicy(flags.policy);
     const inventory = await readInventory(SAMPLE_INVENTORY);
     if (flags.format?.length) await prepareOutDir(flags.out);
     const store = await openDatabase(flags.db);
+    const now = resolveNow(flags.now);
     try {
       const outcome = evaluateInventory(inventory, {
         framework: flags.framework,
@@ -49,8 +54,9 @@ export function demoCommand(setExit: SetExit): Command {
         source: 'demo',
         actor: 'rampart demo (sample organization)',
         skippedAccounts: await inactiveAccounts(),
+        ...(now ? { now, recordAt: now } : {}),
       });
-      const code = await finishRun(store, outcome, flags, inventory.partition);
+      const code = await finishRun(store, outcome, flags, inventory.partition, policy);
       // The sample holds an access-denied region on purpose; that shows errors as data, not a failed demo.
       setExit(code === EXIT.partial ? EXIT.ok : code);
     } finally {

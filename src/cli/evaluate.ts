@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addDbOption, addNowOption, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
+import { loadPolicy } from '../policy/load.ts';
 
 interface EvaluateFlags extends ReportFlags {
   inventory: string;
@@ -22,6 +23,7 @@ export function evaluateCommand(setExit: SetExit): Command {
     const { COLLECTORS } = await import('../collect/registry.ts');
     const { readInventory } = await import('../scan/inventory-file.ts');
     const { evaluateInventory } = await import('../scan/offline.ts');
+    const policy = await loadPolicy(flags.policy);
     const inventory = await readInventory(flags.inventory);
     if (flags.format?.length) await prepareOutDir(flags.out);
     const store = await openDatabase(flags.db);
@@ -31,12 +33,12 @@ export function evaluateCommand(setExit: SetExit): Command {
         framework: flags.framework,
         checks: await loadChecks(),
         collectors: COLLECTORS,
-        ...(now ? { now } : {}),
+        ...(now ? { now, recordAt: now } : {}),
         checkOptions: checkOptions(),
         source: 'evaluate',
         actor: `inventory ${flags.inventory}`,
       });
-      setExit(await finishRun(store, outcome, flags, inventory.partition));
+      setExit(await finishRun(store, outcome, flags, inventory.partition, policy));
     } finally {
       await store.close();
     }

@@ -3,6 +3,8 @@ import { scanCommand } from './scan.ts';
 import { evaluateCommand } from './evaluate.ts';
 import { findingsCommand } from './findings.ts';
 import { demoCommand } from './demo.ts';
+import { complianceCommand } from './compliance.ts';
+import { policyCommand } from './policy.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { scansCommand } from './scans.ts';
@@ -26,6 +28,8 @@ export function program(setExit: SetExit): Command {
   p.addCommand(scansCommand(setExit));
   p.addCommand(importCommand(setExit));
   p.addCommand(exportCommand(setExit));
+  p.addCommand(complianceCommand(setExit));
+  p.addCommand(policyCommand(setExit));
   p.addCommand(notifyCommand(setExit));
   p.addCommand(demoCommand(setExit));
   p.addCommand(serveCommand(setExit));

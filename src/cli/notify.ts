@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import type { NotifyResult } from '../notify/deliver.ts';
-import { loadAlertPolicy, type AlertPolicy } from '../policy/load.ts';
-import { PolicyFileError } from '../policy/read-yaml.ts';
+import { loadPolicy, owners, requireNotifications } from '../policy/load.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { EXIT, UsageError } from './errors.ts';
 import type { SetExit } from './main.ts';
@@ -12,14 +11,6 @@ interface NotifyFlags {
   json?: boolean;
   db?: string;
   now?: Date;
-}
-
-async function loadPolicy(path: string): Promise<AlertPolicy> {
-  try {
-    return await loadAlertPolicy(path);
-  } catch (err) {
-    throw err instanceof PolicyFileError ? new UsageError(err.message) : err;
-  }
 }
 
 function printText(result: NotifyResult): void {
@@ -54,13 +45,14 @@ export function notifyCommand(setExit: SetExit): Command {
     const { runNotify } = await import('../notify/deliver.ts');
     const { SecretError } = await import('../notify/secrets.ts');
     const policy = await loadPolicy(flags.policy);
+    const notifications = requireNotifications(policy);
     const now = resolveNow(flags.now) ?? new Date();
     const store = await openDatabase(flags.db);
     try {
       const result = await runNotify({
         store,
-        config: policy.notifications,
-        owners: policy.owners,
+        config: notifications,
+        owners: owners(policy, await store.accounts()),
         now,
         dryRun: flags.dryRun ?? false,
         secrets: { env: process.env, ...(policy.secretsFile ? { file: policy.secretsFile } : {}) },

@@ -79,3 +79,11 @@ export function port(value: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`'${value}' is not a port number (0-65535)`);
   return n;
 }
+
+/** A calendar day, YYYY-MM-DD, that exists. */
+export function day(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) {
+    throw new InvalidArgumentError(`'${value}' is not a day like 2026-12-01`);
+  }
+  return value;
+}

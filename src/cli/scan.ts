@@ -3,6 +3,7 @@ import { addDbOption, addNowOption, assertCanCreate, checkOptions, openDatabase,
 import { addAwsAccessOptions, addAwsTargetOptions, awsTarget, type AwsFlags } from './aws-options.ts';
 import { finishRun, addReportOptions, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
+import { loadPolicy } from '../policy/load.ts';
 import { progressFor } from './progress.ts';
 
 interface ScanFlags extends ReportFlags, AwsFlags {
@@ -26,8 +27,10 @@ export function scanCommand(setExit: SetExit): Command {
     const { loadChecks } = await import('../checks/registry.ts');
     const { COLLECTORS } = await import('../collect/registry.ts');
     const { runScan } = await import('../scan/run.ts');
+    const policy = await loadPolicy(flags.policy);
     const aws = awsTarget(flags);
-    const now = resolveNow(flags.now) ?? new Date();
+    const fixed = resolveNow(flags.now);
+    const now = fixed ?? new Date();
     if (flags.format?.length) await prepareOutDir(flags.out);
     if (flags.inventoryOut) await assertCanCreate(flags.inventoryOut, 'inventory');
     const store = await openDatabase(flags.db);
@@ -42,11 +45,12 @@ export function scanCommand(setExit: SetExit): Command {
         accountConcurrency: flags.accountConcurrency,
         perServiceConcurrency: 5,
         now,
+        ...(fixed ? { recordAt: fixed } : {}),
         checkOptions: checkOptions(),
         ...(flags.inventoryOut ? { inventoryOut: flags.inventoryOut } : {}),
         ...(progress ? { progress } : {}),
       });
-      setExit(await finishRun(store, outcome, flags, aws.partition));
+      setExit(await finishRun(store, outcome, flags, aws.partition, policy));
     } finally {
       await store.close();
     }

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { loadAlertPolicy } from '../policy/load.ts';
-import { PolicyFileError } from '../policy/read-yaml.ts';
+import { DEFAULT_POLICY_FILE, loadPolicy, owners } from '../policy/load.ts';
 import { MIN_API_KEY_LENGTH } from '../server/api-key.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { UsageError } from './errors.ts';
 import type { SetExit } from './main.ts';
 import { port, positiveInt } from './parse.ts';
 
-const DEFAULT_POLICY = 'rampart.yaml';
 /** Alerts for a burst of events go out together, a moment after the burst. */
 const ALERT_DEBOUNCE_MS = 2_000;
 
@@ -28,7 +25,7 @@ export function serveCommand(setExit: SetExit): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', port, 8080)
     .option('--events-api-key-header <name>', 'header carrying the events API key (the EventBridge connection\'s API key name)', 'x-api-key')
-    .option('--policy <file>', 'policy file whose notifications: routes alert on findings as they arrive (default: rampart.yaml when it exists)')
+    .option('--policy <file>', 'policy file whose notifications: routes alert on findings as they arrive and whose schedules: run (default: rampart.yaml when it exists)')
     .option('--notify-every <seconds>', 'how often pending alerts are retried', positiveInt, 60)
     .addHelpText('after', `\nEnvironment: RAMPART_EVENTS_API_KEY (at least ${MIN_API_KEY_LENGTH} characters) enables POST /events.`);
   addDbOption(cmd);
@@ -44,10 +41,8 @@ export function serveCommand(setExit: SetExit): Command {
     }
     const fixed = resolveNow(flags.now);
     const now = () => fixed ?? new Date();
-    const policyPath = flags.policy ?? (existsSync(DEFAULT_POLICY) ? DEFAULT_POLICY : undefined);
-    const alerts = policyPath ? await loadAlertPolicy(policyPath).catch((err: unknown) => {
-      throw err instanceof PolicyFileError ? new UsageError(err.message) : err;
-    }) : undefined;
+    const policy = await loadPolicy(flags.policy);
+    const alerts = policy.config.notifications;
     const store = await openDatabase(flags.db);
     const log = (line: string) => process.stderr.write(`rampart serve: ${line}\n`);
     const notifier = alerts
@@ -55,10 +50,10 @@ export function serveCommand(setExit: SetExit): Command {
           async () => {
             const result = await runNotify({
               store,
-              config: alerts.notifications,
-              owners: alerts.owners,
+              config: alerts,
+              owners: owners(policy, await store.accounts()),
               now: now(),
-              secrets: { env: process.env, ...(alerts.secretsFile ? { file: alerts.secretsFile } : {}) },
+              secrets: { env: process.env, ...(policy.secretsFile ? { file: policy.secretsFile } : {}) },
               log,
             });
             for (const failure of result.failures) log(failure);
@@ -81,7 +76,7 @@ export function serveCommand(setExit: SetExit): Command {
     }
     process.stderr.write(`rampart: listening on ${server.url}${apiKey ? '' : ' (POST /events disabled: RAMPART_EVENTS_API_KEY is not set)'}\n`);
     if (notifier) {
-      process.stderr.write(`rampart: alerting by the routes in ${policyPath}\n`);
+      process.stderr.write(`rampart: alerting by the routes in ${policy.path ?? DEFAULT_POLICY_FILE}\n`);
       notifier.start();
     }
     await new Promise<void>((resolve) => {

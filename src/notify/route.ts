@@ -1,3 +1,4 @@
+import { globPattern, inOu } from '../policy/match.ts';
 import { isClosed, SEVERITIES, severityRank, type Severity } from '../findings/model.ts';
 import type { Route } from '../policy/notifications.ts';
 import type { AlertFinding, OutboxKey, StoredAccount } from '../store/index.ts';
@@ -13,11 +14,6 @@ export function isAlertable(f: Pick<RoutedFinding, 'status' | 'recordState' | 'w
   return f.status === 'FAIL' && !isClosed(f) && f.resolvedAt === undefined;
 }
 
-/** `*` is any run of characters (including `/`), `?` one character; everything else is literal. */
-export function globPattern(glob: string): RegExp {
-  const body = [...glob].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, 's');
-}
 
 /** `Security Hub` → `securityhub`, so `sources: [inspector]` also finds Inspector findings imported via Security Hub. */
 function productKey(product: string | undefined): string | undefined {
@@ -29,12 +25,6 @@ function regionsOf(f: Pick<RoutedFinding, 'region' | 'regions'>): string[] {
   return [...new Set([f.region, ...(f.regions ?? [])])];
 }
 
-function inOu(ous: readonly string[], account: RouteAccount | undefined): boolean {
-  if (!account) return false;
-  return ous.some((ou) =>
-    ou.startsWith('ou-') ? account.ouId === ou : account.ouPath !== undefined && (account.ouPath === ou || account.ouPath.startsWith(`${ou}/`)),
-  );
-}
 
 export type RouteMatcher = (f: RoutedFinding, account: RouteAccount | undefined) => boolean;
 

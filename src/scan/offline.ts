@@ -19,11 +19,13 @@ export interface OfflineOptions {
   actor: string;
   /** Organization accounts that were not scanned (e.g. suspended), for the record. */
   skippedAccounts?: SkippedItem[];
+  /** When the run is recorded as having happened (a fixed clock: --now, RAMPART_NOW); default the real time. */
+  recordAt?: Date;
 }
 
 /** Re-evaluates a saved inventory with no AWS calls. */
 export function evaluateInventory(inv: Inventory, o: OfflineOptions): { scan: ScanRecord; findings: Finding[]; accounts: { id: string; name?: string }[] } {
-  const startedAt = new Date();
+  const startedAt = o.recordAt ?? new Date();
   const plan = planScan(o.framework, o.checks, o.collectors);
   const now = o.now ?? new Date(inv.collectedAt);
   const judge = { framework: o.framework, checks: plan.checks, checksById: o.checks, partition: inv.partition, now, options: o.checkOptions };
@@ -39,7 +41,7 @@ export function evaluateInventory(inv: Inventory, o: OfflineOptions): { scan: Sc
     source: o.source,
     actor: o.actor,
     startedAt,
-    finishedAt: new Date(),
+    finishedAt: o.recordAt ?? new Date(),
     framework: o.framework.id,
     accounts: inv.accounts.map((a) => a.accountId),
     regions: inv.accounts.flatMap((a) => a.regions),

@@ -51,6 +51,8 @@ export interface ScanOptions {
   partition: string;
   requestHandler?: HttpHandler;
   baseCredentials?: AwsCredentialIdentityProvider;
+  /** When the run is recorded as having happened (a fixed clock: --now, RAMPART_NOW); default the real time. */
+  recordAt?: Date;
 }
 
 export interface ScanOutcome {
@@ -67,7 +69,7 @@ function unknownRegions(filter: RegionFilter, known: AccountRegions['known']): s
 
 /** Scans the organization (or the listed accounts): collect → evaluate → findings, account by account. */
 export async function runScan(o: ScanOptions): Promise<ScanOutcome> {
-  const startedAt = new Date();
+  const startedAt = o.recordAt ?? new Date();
   const plan = planScan(o.framework, o.checks, o.collectors);
   const broker = new CredentialBroker(o.role, o.partition, o.homeRegion, o.baseCredentials);
   const factory = await ClientFactory.create(
@@ -186,7 +188,7 @@ async function scanWith(
     source: 'scan',
     actor: caller.arn,
     startedAt,
-    finishedAt: new Date(),
+    finishedAt: o.recordAt ?? new Date(),
     framework: o.framework.id,
     accounts: targets.map((t) => t.id),
     regions: [...regions],

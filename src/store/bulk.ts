@@ -5,8 +5,8 @@ import type { StoreDialect } from './types.ts';
 type Table = keyof Database;
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Integer columns; every other column the bulk statements write is text. */
-const INTEGER_COLUMNS = new Set(['severity_rank', 'attempts']);
+/** Integer columns of the tables written in bulk; every other column is text. */
+export const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['severity_rank', 'attempts', 'failing', 'excepted', 'tier', 'days']);
 
 const compiled = new Map<string, CompiledQuery>();
 

@@ -5,6 +5,7 @@ import type { ScanRecord } from '../findings/scan.ts';
 import { StoreError, storeError } from './errors.ts';
 import { parseLocation } from './location.ts';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from './migrations.ts';
+import { createComplianceStore } from './compliance.ts';
 import { createOutbox } from './outbox.ts';
 import { openPostgres } from './postgres.ts';
 import { queryAccounts, queryFindings, queryHistory, queryRawDocument, queryScans } from './queries.ts';
@@ -16,6 +17,7 @@ import type { AccountRef, FindingQuery, Store, StoreDialect } from './types.ts';
 export { StoreError } from './errors.ts';
 export type * from './types.ts';
 export type { AlertFinding, DueNotification, Outbox, OutboxKey, SentMessage } from './outbox.ts';
+export type { ComplianceStore, EscalationRecord, JudgeableFinding } from './compliance.ts';
 
 async function migrate(db: Kysely<Database>, dialect: StoreDialect, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
@@ -106,6 +108,7 @@ export async function openStore(location?: string): Promise<Store> {
     scans: (limit?: number) => guarded('cannot list scans', secret, () => queryScans(db, limit)),
     accounts: () => guarded('cannot list accounts', secret, () => queryAccounts(db)),
     outbox: createOutbox(db, (what, run) => guarded(what, secret, run)),
+    compliance: createComplianceStore(db, dialectName, (what, run) => guarded(what, secret, run)),
     close: () => db.destroy(),
   };
 }

@@ -1,5 +1,6 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { COMPLIANCE_STATUSES } from '../compliance/types.ts';
 import { ORIGINS, RECORD_STATES, SEVERITIES, STATUSES, WORKFLOW_STATUSES } from '../findings/model.ts';
 import type { StoreDialect } from './types.ts';
 
@@ -185,10 +186,75 @@ function hub(dialect: StoreDialect): Migration {
   };
 }
 
+/**
+ * Compliance by the organization's policy: one row per account, control and day (kept beyond AWS's
+ * 90-day finding retention), escalations sent once per streak and tier, digests, scheduled job runs.
+ */
+function compliance(dialect: StoreDialect): Migration {
+  const key: Column = (col) => (dialect === 'postgres' ? col.notNull().modifyFront(sql`collate "C"`) : col.notNull());
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('compliance_daily')
+        .addColumn('day', 'text', key)
+        .addColumn('account_id', 'text', key)
+        .addColumn('control', 'text', key)
+        .addColumn('framework', 'text', key)
+        .addColumn('section', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in (${inList(COMPLIANCE_STATUSES)})`))
+        .addColumn('regions', 'text', (c) => c.notNull())
+        .addColumn('failing', 'integer', (c) => c.notNull())
+        .addColumn('excepted', 'integer', (c) => c.notNull())
+        .addColumn('detail', 'text')
+        .addColumn('computed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('compliance_daily_pk', ['day', 'account_id', 'control'])
+        .execute();
+      // Streaks read one account-control's days in order.
+      await db.schema.createIndex('compliance_daily_streak_idx').on('compliance_daily').columns(['account_id', 'control', 'day']).execute();
+
+      await db.schema
+        .createTable('escalations')
+        .addColumn('account_id', 'text', key)
+        .addColumn('control', 'text', key)
+        .addColumn('streak_start', 'text', key)
+        .addColumn('tier', 'integer', (c) => c.notNull())
+        .addColumn('days', 'integer', (c) => c.notNull())
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addColumn('recipients', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('escalations_pk', ['account_id', 'control', 'streak_start', 'tier'])
+        .execute();
+
+      await db.schema
+        .createTable('digests')
+        .addColumn('id', 'text', (c) => key(c).primaryKey())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('recipients', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('org_rate', dialect === 'postgres' ? 'double precision' : 'real')
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('digests_recipients_idx').on('digests').columns(['recipients', 'period', 'sent_at']).execute();
+
+      await db.schema
+        .createTable('job_runs')
+        .addColumn('id', 'text', (c) => key(c).primaryKey())
+        .addColumn('job', 'text', key)
+        .addColumn('scheduled_for', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('running', 'ok', 'failed', 'skipped')`))
+        .addColumn('message', 'text')
+        .execute();
+      await db.schema.createIndex('job_runs_job_idx').on('job_runs').columns(['job', 'started_at']).execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_hub': hub(dialect) };
+      return { '0001_initial': initial(dialect), '0002_hub': hub(dialect), '0003_compliance': compliance(dialect) };
     },
   };
 }

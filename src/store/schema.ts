@@ -110,6 +110,57 @@ export interface NotificationsTable {
   message_key: string | null;
 }
 
+export interface ComplianceDailyTable {
+  /** UTC calendar day, `2026-11-29`. */
+  day: string;
+  account_id: string;
+  /** `cis-aws-3.0.0/1.4` or `securityhub/IAM.6`. */
+  control: string;
+  /** Framework id, or `securityhub`. */
+  framework: string;
+  section: string;
+  status: string;
+  /** JSON array of the regions where it failed (or could not be judged). */
+  regions: string;
+  failing: number;
+  excepted: number;
+  /** JSON: exceptions applied or expired, error codes. */
+  detail: string | null;
+  computed_at: string;
+}
+
+export interface EscalationsTable {
+  account_id: string;
+  control: string;
+  streak_start: string;
+  tier: number;
+  days: number;
+  sent_at: string;
+  /** JSON array of who was told. */
+  recipients: string;
+}
+
+export interface DigestsTable {
+  id: string;
+  period: string;
+  recipients: string;
+  sent_at: string;
+  day: string;
+  org_rate: number | null;
+  /** JSON of what the digest said. */
+  summary: string;
+}
+
+export interface JobRunsTable {
+  id: string;
+  job: string;
+  scheduled_for: string | null;
+  started_at: string;
+  finished_at: string | null;
+  state: string;
+  message: string | null;
+}
+
 export interface Database {
   scans: ScansTable;
   accounts: AccountsTable;
@@ -117,4 +168,8 @@ export interface Database {
   finding_history: FindingHistoryTable;
   finding_raw: FindingRawTable;
   notifications: NotificationsTable;
+  compliance_daily: ComplianceDailyTable;
+  escalations: EscalationsTable;
+  digests: DigestsTable;
+  job_runs: JobRunsTable;
 }

@@ -1,5 +1,6 @@
 import type { Finding, Origin, RawDocument, RecordState, Severity, Status, WorkflowStatus } from '../findings/model.ts';
 import type { RunSource, ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
+import type { ComplianceStore } from './compliance.ts';
 import type { Outbox } from './outbox.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -124,5 +125,7 @@ export interface Store {
   accounts(): Promise<StoredAccount[]>;
   /** The notification outbox: each (route, channel, finding) once, kept until delivered. */
   outbox: Outbox;
+  /** Daily compliance by the policy, streaks and escalations sent. */
+  compliance: ComplianceStore;
   close(): Promise<void>;
 }

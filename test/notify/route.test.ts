@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { globPattern, isAlertable, lowestBar, matchRoutes, routeMatcher, type RouteAccount, type RoutedFinding } from '../../src/notify/route.ts';
+import { isAlertable, lowestBar, matchRoutes, routeMatcher, type RouteAccount, type RoutedFinding } from '../../src/notify/route.ts';
+import { globPattern } from '../../src/policy/match.ts';
 import { routeSchema, type Route } from '../../src/policy/notifications.ts';
 
 const route = (spec: Record<string, unknown>): Route => routeSchema.parse({ name: 'r', channels: ['c'], min_severity: 'critical', ...spec });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
+import { INTEGER_COLUMNS } from '../../src/store/bulk.ts';
 import { openStore } from '../../src/store/index.ts';
 import { migrationNames, PG_URL, postgresBackend } from './support.ts';
 
@@ -31,7 +32,7 @@ describe('PostgreSQL store', () => {
     );
     assert.deepEqual(
       tables.map((t) => t.table_name),
-      ['accounts', 'finding_history', 'finding_raw', 'findings', 'notifications', 'rampart_migration', 'rampart_migration_lock', 'scans'],
+      ['accounts', 'compliance_daily', 'digests', 'escalations', 'finding_history', 'finding_raw', 'findings', 'job_runs', 'notifications', 'rampart_migration', 'rampart_migration_lock', 'scans'],
     );
   });
 
@@ -64,5 +65,18 @@ describe('PostgreSQL store', () => {
       rows.map((r) => r.name),
       await migrationNames(),
     );
+  });
+
+  it('bulk writes know every integer column (PostgreSQL casts unnest arrays by them)', async () => {
+    const location = backend.fresh();
+    await (await openStore(location)).close();
+    const columns = await query<{ column_name: string; column_default: string | null }>(
+      `select column_name, column_default from information_schema.columns
+        where table_schema = $1 and data_type in ('integer', 'bigint') and table_name not like 'rampart_migration%'`,
+      [schemaOf(location)],
+    );
+    // Generated ids (bigserial) are never written.
+    const written = columns.filter((c) => !c.column_default?.startsWith('nextval(')).map((c) => c.column_name);
+    assert.deepEqual([...new Set(written)].sort(), [...INTEGER_COLUMNS].sort());
   });
 });

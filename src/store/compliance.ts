@@ -1,0 +1,239 @@
+import { sql, type Kysely } from 'kysely';
+import type { ComplianceStatus, DailyDetail, DailyRow, Streak } from '../compliance/types.ts';
+import type { Status } from '../findings/model.ts';
+import { bulkInsert } from './bulk.ts';
+import type { Guard } from './outbox.ts';
+import type { ComplianceDailyTable, Database } from './schema.ts';
+import type { StoreDialect } from './types.ts';
+import { CHUNK, chunks } from './upsert.ts';
+
+/** What a day's judgement reads of a finding: no text, no evidence. */
+export interface JudgeableFinding {
+  accountId: string;
+  source: string;
+  checkId: string;
+  framework: string;
+  requirements: string[];
+  region: string;
+  resourceId: string;
+  status: Status;
+  errorCode?: string;
+}
+
+/** How far back a streak is followed: longer than anyone escalates on. */
+export const STREAK_HORIZON_DAYS = 400;
+
+const DAY_MS = 86_400_000;
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Accounts a run covered on `day` (UTC): only they get a row that day, so a day without a scan shows as missing. */
+export async function accountsSeenOn(db: Kysely<Database>, day: string): Promise<Set<string>> {
+  const runs = await db
+    .selectFrom('scans')
+    .select('accounts')
+    .where('finished_at', '>=', `${day}T00:00:00.000Z`)
+    .where('finished_at', '<', `${addDays(day, 1)}T00:00:00.000Z`)
+    .execute();
+  const seen = new Set<string>();
+  for (const r of runs) for (const a of JSON.parse(r.accounts) as string[]) seen.add(a);
+  return seen;
+}
+
+/**
+ * Open findings of the given accounts that can count for a control: Rampart's of the frameworks in
+ * force and Security Hub's control findings. Streamed in pages so a million findings never sit in
+ * memory as full rows.
+ */
+export async function* judgeableFindings(db: Kysely<Database>, accounts: readonly string[], frameworks: readonly string[]): AsyncGenerator<JudgeableFinding[]> {
+  for (const part of chunks(accounts, CHUNK)) {
+    const rows = await db
+      .selectFrom('findings')
+      .select(['account_id', 'source', 'check_id', 'framework', 'requirements', 'region', 'resource_id', 'status', 'error_code'])
+      .where('account_id', 'in', part)
+      .where('resolved_at', 'is', null)
+      .where((eb) => eb.or([eb.and([eb('source', '=', 'rampart'), eb('framework', 'in', frameworks.length ? frameworks : [''])]), eb('source', '=', 'securityhub')]))
+      .execute();
+    yield rows.map((r) => ({
+      accountId: r.account_id,
+      source: r.source,
+      checkId: r.check_id,
+      framework: r.framework,
+      requirements: JSON.parse(r.requirements) as string[],
+      region: r.region,
+      resourceId: r.resource_id,
+      status: r.status as Status,
+      ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
+    }));
+  }
+}
+
+const DAILY_COLUMNS = ['day', 'account_id', 'control', 'framework', 'section', 'status', 'regions', 'failing', 'excepted', 'detail', 'computed_at'] as const;
+
+/**
+ * Replaces the rows of `day` for the accounts judged: a second computation the same day (after
+ * another scan) is the day's answer, not a second one.
+ */
+export async function writeDaily(db: Kysely<Database>, dialect: StoreDialect, day: string, accounts: readonly string[], rows: readonly DailyRow[], at: Date): Promise<void> {
+  const computedAt = at.toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (const part of chunks(accounts, CHUNK)) await trx.deleteFrom('compliance_daily').where('day', '=', day).where('account_id', 'in', part).execute();
+    const values: ComplianceDailyTable[] = rows.map((r) => ({
+      day: r.day,
+      account_id: r.accountId,
+      control: r.control,
+      framework: r.framework,
+      section: r.section,
+      status: r.status,
+      regions: JSON.stringify(r.regions),
+      failing: r.failing,
+      excepted: r.excepted,
+      detail: r.detail ? JSON.stringify(r.detail) : null,
+      computed_at: computedAt,
+    }));
+    for (const part of chunks(values, CHUNK)) await bulkInsert(trx, dialect, 'compliance-daily', 'compliance_daily', DAILY_COLUMNS, part);
+  });
+}
+
+export interface DailyQuery {
+  day: string;
+  accountId?: string[];
+}
+
+export async function readDaily(db: Kysely<Database>, q: DailyQuery): Promise<DailyRow[]> {
+  let query = db.selectFrom('compliance_daily').selectAll().where('day', '=', q.day);
+  if (q.accountId?.length) query = query.where('account_id', 'in', q.accountId);
+  const rows = await query.orderBy('account_id').execute();
+  rows.sort((a, b) => a.account_id.localeCompare(b.account_id) || a.control.localeCompare(b.control, 'en', { numeric: true }));
+  return rows.map((r) => ({
+    day: r.day,
+    accountId: r.account_id,
+    control: r.control,
+    framework: r.framework,
+    section: r.section,
+    status: r.status as ComplianceStatus,
+    regions: JSON.parse(r.regions) as string[],
+    failing: r.failing,
+    excepted: r.excepted,
+    ...(r.detail !== null ? { detail: JSON.parse(r.detail) as DailyDetail } : {}),
+  }));
+}
+
+/** Days that have any stored judgement, newest first. */
+export async function judgedDays(db: Kysely<Database>, until: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('compliance_daily').select('day').where('day', '<=', until).groupBy('day').orderBy('day', 'desc').limit(limit).execute();
+  return rows.map((r) => r.day);
+}
+
+/**
+ * Every account and control non-compliant on `asOf` (or on the last judged day before it), with its
+ * run of non-compliant days. A compliant, excepted or disabled day ends a run; a day with no row, or
+ * with errors only, neither ends nor extends it and is listed as missing.
+ */
+export async function readStreaks(db: Kysely<Database>, asOf: string, accountIds?: readonly string[]): Promise<Streak[]> {
+  const floor = addDays(asOf, -STREAK_HORIZON_DAYS);
+  let breaks = db
+    .selectFrom('compliance_daily')
+    .select(['account_id', 'control'])
+    .select(sql<string | null>`max(case when status in ('compliant', 'excepted', 'disabled') then day end)`.as('brk'))
+    .where('day', '<=', asOf)
+    .where('day', '>', floor)
+    .groupBy(['account_id', 'control']);
+  if (accountIds?.length) breaks = breaks.where('account_id', 'in', [...accountIds]);
+  const rows = await db
+    .with('b', () => breaks)
+    .selectFrom('compliance_daily as d')
+    .innerJoin('b', (j) => j.onRef('b.account_id', '=', 'd.account_id').onRef('b.control', '=', 'd.control'))
+    .select(['d.account_id', 'd.control', 'd.day', 'd.status'])
+    .where('d.day', '<=', asOf)
+    .where('d.day', '>', floor)
+    .where((eb) => eb.or([eb('b.brk', 'is', null), eb('d.day', '>', eb.ref('b.brk'))]))
+    .orderBy('d.account_id')
+    .orderBy('d.control')
+    .orderBy('d.day')
+    .execute();
+
+  const streaks: Streak[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const first = rows[i]!;
+    const judged = new Set<string>();
+    let start: string | undefined;
+    let last: string | undefined;
+    for (; i < rows.length && rows[i]!.account_id === first.account_id && rows[i]!.control === first.control; i++) {
+      const r = rows[i]!;
+      if (r.status !== 'non_compliant') continue;
+      start ??= r.day;
+      last = r.day;
+      judged.add(r.day);
+    }
+    if (!start || !last) continue;
+    const missing: string[] = [];
+    for (let d = start; d <= asOf; d = addDays(d, 1)) if (!judged.has(d)) missing.push(d);
+    streaks.push({ accountId: first.account_id, control: first.control, start, last, days: daysBetween(start, last) + 1, missing });
+  }
+  return streaks;
+}
+
+export interface EscalationRecord {
+  accountId: string;
+  control: string;
+  streakStart: string;
+  tier: number;
+  days: number;
+  sentAt: string;
+  recipients: string[];
+}
+
+/** Tiers already sent for these streaks (account, control, streak start). */
+export async function sentEscalations(db: Kysely<Database>, streaks: readonly Pick<Streak, 'accountId' | 'control' | 'start'>[]): Promise<EscalationRecord[]> {
+  const out: EscalationRecord[] = [];
+  const accounts = [...new Set(streaks.map((s) => s.accountId))];
+  const wanted = new Set(streaks.map((s) => `${s.accountId}|${s.control}|${s.start}`));
+  for (const part of chunks(accounts, CHUNK)) {
+    const rows = await db.selectFrom('escalations').selectAll().where('account_id', 'in', part).execute();
+    for (const r of rows) {
+      if (!wanted.has(`${r.account_id}|${r.control}|${r.streak_start}`)) continue;
+      out.push({ accountId: r.account_id, control: r.control, streakStart: r.streak_start, tier: r.tier, days: r.days, sentAt: r.sent_at, recipients: JSON.parse(r.recipients) as string[] });
+    }
+  }
+  return out;
+}
+
+/** Records sent tiers; a tier already recorded for a streak is left as it was (sent once). */
+export async function recordEscalations(db: Kysely<Database>, records: readonly EscalationRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const part of chunks(records, CHUNK)) {
+      await trx
+        .insertInto('escalations')
+        .values(part.map((r) => ({ account_id: r.accountId, control: r.control, streak_start: r.streakStart, tier: r.tier, days: r.days, sent_at: r.sentAt, recipients: JSON.stringify(r.recipients) })))
+        .onConflict((oc) => oc.columns(['account_id', 'control', 'streak_start', 'tier']).doNothing())
+        .execute();
+    }
+  });
+}
+
+export interface ComplianceStore {
+  accountsSeenOn(day: string): Promise<Set<string>>;
+  judgeableFindings(accounts: readonly string[], frameworks: readonly string[]): AsyncGenerator<JudgeableFinding[]>;
+  writeDaily(day: string, accounts: readonly string[], rows: readonly DailyRow[], at: Date): Promise<void>;
+  readDaily(q: DailyQuery): Promise<DailyRow[]>;
+  judgedDays(until: string, limit: number): Promise<string[]>;
+  readStreaks(asOf: string, accountIds?: readonly string[]): Promise<Streak[]>;
+  sentEscalations(streaks: readonly Pick<Streak, 'accountId' | 'control' | 'start'>[]): Promise<EscalationRecord[]>;
+  recordEscalations(records: readonly EscalationRecord[]): Promise<void>;
+}
+
+export function createComplianceStore(db: Kysely<Database>, dialect: StoreDialect, guard: Guard): ComplianceStore {
+  return {
+    accountsSeenOn: (day) => guard('cannot read the runs of the day', () => accountsSeenOn(db, day)),
+    judgeableFindings: (accounts, frameworks) => judgeableFindings(db, accounts, frameworks),
+    writeDaily: (day, accounts, rows, at) => guard(`cannot record compliance of ${day}`, () => writeDaily(db, dialect, day, accounts, rows, at)),
+    readDaily: (q) => guard(`cannot read compliance of ${q.day}`, () => readDaily(db, q)),
+    judgedDays: (until, limit) => guard('cannot list judged days', () => judgedDays(db, until, limit)),
+    readStreaks: (asOf, accountIds) => guard(`cannot read streaks as of ${asOf}`, () => readStreaks(db, asOf, accountIds)),
+    sentEscalations: (streaks) => guard('cannot read sent escalations', () => sentEscalations(db, streaks)),
+    recordEscalations: (records) => guard('cannot record escalations', () => recordEscalations(db, records)),
+  };
+}
