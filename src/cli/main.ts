@@ -4,6 +4,7 @@ import { evaluateCommand } from './evaluate.ts';
 import { findingsCommand } from './findings.ts';
 import { demoCommand } from './demo.ts';
 import { complianceCommand } from './compliance.ts';
+import { escalateCommand } from './escalate.ts';
 import { policyCommand } from './policy.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -29,6 +30,7 @@ export function program(setExit: SetExit): Command {
   p.addCommand(importCommand(setExit));
   p.addCommand(exportCommand(setExit));
   p.addCommand(complianceCommand(setExit));
+  p.addCommand(escalateCommand(setExit));
   p.addCommand(policyCommand(setExit));
   p.addCommand(notifyCommand(setExit));
   p.addCommand(demoCommand(setExit));
