@@ -9,12 +9,15 @@ import { addAwsAccessOptions, addAwsTargetOptions, awsTarget, type AwsFlags } fr
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { EXIT, UsageError } from './errors.ts';
 import type { SetExit } from './main.ts';
+import { loadPolicy } from '../policy/load.ts';
+import { judgeRunDay, type JudgedDay } from './judge-day.ts';
 import { instant, severity } from './parse.ts';
 
 interface CommonFlags {
   db?: string;
   now?: Date;
   json?: boolean;
+  policy?: string;
 }
 
 interface PullFlags extends AwsFlags, CommonFlags {
@@ -31,9 +34,10 @@ interface Rejected {
 /** Rejected findings listed one per line; beyond this many, only the count. */
 const REJECTED_SHOWN = 20;
 
-function report(run: ScanRecord, summary: RecordSummary, rejected: readonly Rejected[], json: boolean | undefined): void {
+function report(run: ScanRecord, summary: RecordSummary, rejected: readonly Rejected[], judged: JudgedDay, json: boolean | undefined): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ run, summary, rejected }, null, 2)}\n`);
+    const { line: _line, ...compliance } = judged;
+    process.stdout.write(`${JSON.stringify({ run, summary, rejected, compliance }, null, 2)}\n`);
     return;
   }
   const seen = Object.values(run.counts).reduce((a, b) => a + b, 0);
@@ -47,6 +51,11 @@ function report(run: ScanRecord, summary: RecordSummary, rejected: readonly Reje
   }
   for (const r of rejected.slice(0, REJECTED_SHOWN)) process.stdout.write(`  rejected finding ${r.position}: ${r.reason}\n`);
   if (rejected.length > REJECTED_SHOWN) process.stdout.write(`  … and ${rejected.length - REJECTED_SHOWN} more rejected finding(s)\n`);
+  process.stdout.write(`${judged.line}\n`);
+}
+
+function addPolicyOption(cmd: Command): Command {
+  return cmd.option('--policy <file>', 'policy file the day\'s compliance is judged by (default: rampart.yaml when it exists)');
 }
 
 /** 0 when everything was imported; 3 when something was left out (an account, a region, a finding). */
@@ -60,6 +69,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
     .option('--since <iso-time>', 'only findings updated since then (archived ones included, so archivals are seen)', instant)
     .option('--min-severity <level>', 'only findings at least this severe', severity)
     .option('--json', 'print the run, its summary and problems as JSON');
+  addPolicyOption(cmd);
   addDbOption(cmd);
   addNowOption(cmd);
   cmd.addHelpText(
@@ -69,6 +79,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
   );
   cmd.action(async (flags: PullFlags) => {
     const aws = awsTarget(flags);
+    const policy = await loadPolicy(flags.policy);
     const { IngestBuffer, ingestPull } = await import('../hub/ingest.ts');
     const pullFindings = name === 'securityhub' ? (await import('../hub/securityhub-pull.ts')).pullSecurityHub : (await import('../hub/guardduty-pull.ts')).pullGuardDuty;
     const store = await openDatabase(flags.db);
@@ -79,6 +90,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
         accountConcurrency: flags.accountConcurrency,
         ...(flags.since ? { since: flags.since } : {}),
         ...(flags.minSeverity ? { minSeverity: flags.minSeverity } : {}),
+        accountTags: policy.config.owners?.tags !== undefined,
       };
       const startedAt = resolveNow(flags.now) ?? new Date();
       const session = await store.beginImport({ source: name, actor: `rampart import ${name}`, startedAt });
@@ -91,7 +103,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
         issues: pull.issues,
         actor: pull.caller,
       });
-      report(run, summary, [], flags.json);
+      report(run, summary, [], await judgeRunDay(store, policy, new Date(run.finishedAt)), flags.json);
       setExit(exitCode(pull.issues, []));
     } finally {
       await store.close();
@@ -138,6 +150,7 @@ function asffCommand(setExit: SetExit): Command {
     .description('Import an ASFF findings file (JSON array, {"Findings": [...]} as `aws securityhub get-findings` prints, or JSON Lines; .gz too) from any producer: Prowler, kube-bench, ...')
     .argument('<file>', 'the findings file')
     .option('--json', 'print the run, its summary and rejected findings as JSON');
+  addPolicyOption(cmd);
   addDbOption(cmd);
   addNowOption(cmd);
   cmd.addHelpText('after', '\nBroken findings are reported with their position and reason; the good ones are imported.\nExit codes: 0 every finding imported; 3 some rejected or the file broke off; 1 could not run.');
@@ -147,10 +160,11 @@ function asffCommand(setExit: SetExit): Command {
     } catch (err) {
       throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
+    const policy = await loadPolicy(flags.policy);
     const store = await openDatabase(flags.db);
     try {
       const { run, summary, rejected, failure } = await importFile(store, file, resolveNow(flags.now));
-      report(run, summary, rejected, flags.json);
+      report(run, summary, rejected, await judgeRunDay(store, policy, new Date(run.finishedAt)), flags.json);
       if (failure) process.stderr.write(`rampart: ${failure.message}\n`);
       setExit(exitCode(run.errors, rejected));
     } finally {

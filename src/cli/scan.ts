@@ -46,6 +46,7 @@ export function scanCommand(setExit: SetExit): Command {
         perServiceConcurrency: 5,
         now,
         ...(fixed ? { recordAt: fixed } : {}),
+        accountTags: policy.config.owners?.tags !== undefined,
         checkOptions: checkOptions(),
         ...(flags.inventoryOut ? { inventoryOut: flags.inventoryOut } : {}),
         ...(progress ? { progress } : {}),

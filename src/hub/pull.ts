@@ -21,6 +21,8 @@ export interface PullOptions extends AwsAccessOptions {
   minSeverity?: Severity;
   /** Accounts pulled at the same time when there is no administrator; default 8. */
   accountConcurrency?: number;
+  /** Read each account's Organizations tags (owners named by tags). */
+  accountTags?: boolean;
 }
 
 /** One page of findings as the service returned it. */
@@ -90,7 +92,7 @@ export async function* runPull<O extends PullOrigin>(o: PullOptions, service: Pu
   try {
     const issues: ScanIssue[] = [];
     const callerRegions = await checkedCallerRegions(session, o, issues);
-    const targets = await targetAccounts(session, o);
+    const targets = await targetAccounts(session, o, issues);
     const sources = await sourcesFor(session, o, service, targets, issues);
     const fallback = o.regions.include?.length ? o.regions.include : (callerRegions?.scanned ?? [o.homeRegion]);
     const complete: Coverage[] = [];
@@ -157,12 +159,13 @@ async function checkedCallerRegions(session: AwsSession, o: PullOptions, issues:
   return regions;
 }
 
-async function targetAccounts(session: AwsSession, o: PullOptions): Promise<AccountRef[]> {
+async function targetAccounts(session: AwsSession, o: PullOptions, issues: ScanIssue[]): Promise<AccountRef[]> {
   if (o.target.kind === 'accounts') return o.target.ids.map((id) => ({ id }));
   if (o.target.kind === 'caller') return [{ id: session.caller.accountId }];
   try {
-    const org = await listOrganizationAccounts(session.factory.client(OrganizationsClient, session.caller.accountId, o.homeRegion));
-    return org.accounts.map((a) => ({ id: a.id, ...(a.name ? { name: a.name } : {}), state: 'ACTIVE' }));
+    const org = await listOrganizationAccounts(session.factory.client(OrganizationsClient, session.caller.accountId, o.homeRegion), { tags: o.accountTags ?? false });
+    issues.push(...org.issues.map((i) => ({ accountId: session.caller.accountId, ...i })));
+    return org.accounts;
   } catch (err) {
     const e = toCollectError(err);
     throw new ScanAbort(`cannot list the organization's accounts (${e.code}: ${e.message})`);

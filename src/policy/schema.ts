@@ -170,10 +170,13 @@ const timezoneSchema = z.string().refine(
 const schedulesSchema = z
   .object({
     timezone: timezoneSchema.default('UTC'),
-    jobs: z.partialRecord(
-      z.enum(JOBS, { error: (iss) => `unknown job '${String(iss.input)}'; known: ${JOBS.join(', ')}` }),
-      z.object({ cron: cronSchema, args: z.array(z.string()).default([]) }).strict(),
-    ),
+    jobs: z.partialRecord(z.enum(JOBS), z.object({ cron: cronSchema, args: z.array(z.string()).default([]) }).strict(), {
+      // The record reports unknown keys (its type says only key and type issues, so the code is read as data).
+      error: (iss) => {
+        const keys = (iss as { code: string; keys?: string[] }).keys;
+        return (iss as { code: string }).code === 'unrecognized_keys' && keys ? `unknown job '${keys.join("', '")}'; known: ${JOBS.join(', ')}` : undefined;
+      },
+    }),
   })
   .strict();
 

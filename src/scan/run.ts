@@ -53,6 +53,8 @@ export interface ScanOptions {
   baseCredentials?: AwsCredentialIdentityProvider;
   /** When the run is recorded as having happened (a fixed clock: --now, RAMPART_NOW); default the real time. */
   recordAt?: Date;
+  /** Read each account's Organizations tags (owners named by tags). */
+  accountTags?: boolean;
 }
 
 export interface ScanOutcome {
@@ -132,9 +134,10 @@ async function scanWith(
   let targets: TargetAccount[];
   if (o.target.kind === 'org') {
     try {
-      const org = await listOrganizationAccounts(factory.client(OrganizationsClient, caller.accountId, o.homeRegion));
+      const org = await listOrganizationAccounts(factory.client(OrganizationsClient, caller.accountId, o.homeRegion), { tags: o.accountTags ?? false });
       targets = org.accounts;
       skipped.push(...org.skipped);
+      issues.push(...org.issues.map((i) => ({ accountId: caller.accountId, ...i })));
     } catch (err) {
       const e = toCollectError(err);
       throw new ScanAbort(`cannot list the organization's accounts (${e.code}: ${e.message})`);

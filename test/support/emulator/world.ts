@@ -82,6 +82,12 @@ export interface EmulatorWorld {
     /** Only this account may list the organization (default: `callerAccountId`). */
     managementAccountId?: string;
     accounts: OrgAccount[];
+    /** Organizational units below the root (`r-root`); accounts not placed in one sit in the root. */
+    ous?: { id: string; name: string; parentId: string }[];
+    /** Account id → the OU it sits in. */
+    placement?: Record<string, string>;
+    /** Account id → its tags. */
+    tags?: Record<string, Record<string, string>>;
   };
   regions: WorldRegion[];
   /** Per account, the regions whose opt-in status differs from `regions`. */
