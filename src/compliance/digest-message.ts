@@ -22,7 +22,12 @@ function points(change: number): string {
 }
 
 const label = (a: DigestAccount) => (a.name ? `${a.id} (${a.name})` : a.id);
-const regionList = (regions: readonly string[]) => regions.map((r) => (r === GLOBAL_REGION ? 'account-wide' : r)).join(', ') || 'account-wide';
+/** `account-wide` for global resources, else `in us-east-1, eu-west-1`. */
+function where(regions: readonly string[]): string {
+  const named = regions.filter((r) => r !== GLOBAL_REGION);
+  if (named.length === 0) return 'account-wide';
+  return `in ${named.join(', ')}${named.length < regions.length ? ' and account-wide' : ''}`;
+}
 const counted = (r: Rate) => `${r.compliant} of ${r.compliant + r.nonCompliant}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const capitalized = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
@@ -62,7 +67,7 @@ const BEFORE: Record<ChangedControl['status'], string> = {
   none: 'no data before',
 };
 
-const newFailureLine = (c: ChangedControl) => `${label(c.account)}: ${c.control} ${c.title}; fails in ${regionList(c.regions)} (${BEFORE[c.status]})`;
+const newFailureLine = (c: ChangedControl) => `${label(c.account)}: ${c.control} ${c.title}; failing ${where(c.regions)} (${BEFORE[c.status]})`;
 
 const NOW: Partial<Record<ChangedControl['status'], string>> = { compliant: 'now compliant', excepted: 'now covered by an exception', disabled: 'control disabled' };
 
@@ -89,7 +94,7 @@ function sections(d: Digest): Section[] {
     { title: 'Worst accounts', lines: d.worst.map(worstLine), empty: 'none: every judged account is fully compliant' },
     { title: `New failures${compared}`, lines: d.newFailures.map(newFailureLine), empty: d.baseline ? 'none' : noBaseline },
     { title: `Resolved${compared}`, lines: d.resolved.map(resolvedLine), empty: d.baseline ? 'none' : noBaseline },
-    { title: `Exceptions expiring by ${addDays(d.day, EXPIRY_NOTICE_DAYS)}`, lines: d.expiring.map(expiringLine), empty: 'none' },
+    { title: `Exceptions expiring within ${EXPIRY_NOTICE_DAYS} days (by ${addDays(d.day, EXPIRY_NOTICE_DAYS)})`, lines: d.expiring.map(expiringLine), empty: 'none' },
     { title: 'Accounts in escalation', lines: d.escalated.map(escalatedLine), empty: 'none' },
   ];
 }
