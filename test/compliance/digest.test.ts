@@ -7,14 +7,10 @@ import { digestEmail, digestSlack, digestText } from '../../src/compliance/diges
 import { policySchema } from '../../src/policy/schema.ts';
 import { openStore } from '../../src/store/index.ts';
 import { backends } from '../store/support.ts';
-import { A, B, C, C14, C18, C19, C211, EXCEPTIONS, seed } from './digest-world.ts';
+import { A, B, C, C14, C18, C19, C211, EXCEPTIONS, T14, T18, T19, T211, WEEKLY_TEXT, seed } from './digest-world.ts';
 
 const policy = policySchema.parse({ exceptions: EXCEPTIONS });
 const controls = controlsInForce(policy, await loadChecks());
-const T14 = "Ensure no 'root' user account access key exists";
-const T18 = 'Ensure IAM password policy requires minimum length of 14 or greater';
-const T19 = 'Ensure IAM password policy prevents password reuse';
-const T211 = 'Ensure S3 Bucket Policy is set to deny HTTP requests';
 
 const prod = { id: A, name: 'prod <main>', ouPath: 'Root/Workloads/Prod' };
 const payments = { id: B, name: 'payments', ouPath: 'Root/Workloads/Payments' };
@@ -54,33 +50,6 @@ const WEEKLY: Digest = {
     { ...sandbox, tier: 1, tierDays: 7, controls: 1, longest: { control: C18, days: 14, since: '2026-11-10' } },
   ],
 };
-
-const WEEKLY_TEXT = `Weekly compliance digest for security-team, as of 2026-11-30.
-
-Organization: 72.7% compliant (8 of 11 account-controls), +14.4 pts since 2026-11-23 (58.3%).
-3 accounts judged on 2026-11-30; no data for 1: 444444444444 (sandbox).
-
-Worst accounts (2):
-- 222222222222 (prod <main>), Root/Workloads/Prod: 50.0% (2 of 4 compliant), +25.0 pts
-- 333333333333 (payments), Root/Workloads/Payments: 66.7% (2 of 3 compliant), no change
-
-New failures since 2026-11-23 (2):
-- 222222222222 (prod <main>): cis-aws-3.0.0/1.9 ${T19}; failing account-wide (was compliant)
-- 333333333333 (payments): cis-aws-3.0.0/1.8 ${T18}; failing account-wide (was excepted)
-
-Resolved since 2026-11-23 (3):
-- 222222222222 (prod <main>): cis-aws-3.0.0/1.4 ${T14} (now compliant)
-- 222222222222 (prod <main>): cis-aws-3.0.0/2.1.1 ${T211} (now compliant)
-- 333333333333 (payments): cis-aws-3.0.0/1.9 ${T19} (now covered by an exception)
-
-Exceptions expiring within 14 days (by 2026-12-14) (2):
-- #1 cis-aws-3.0.0/1.9 for account 333333333333: expires 2026-12-10 (in 10 days); payments rewrite <Q1>; approved by ciso@example.com
-- #2 cis-aws-3.0.0/2.1.1 for all accounts, resource arn:aws:s3:::legacy-*: expires 2026-12-14 (in 14 days); legacy log buckets; approved by cto@example.com
-
-Accounts in escalation (2):
-- 222222222222 (prod <main>): tier 2 (21+ days), 2 controls; longest cis-aws-3.0.0/1.8, 23 days since 2026-11-08
-- 444444444444 (sandbox): tier 1 (7+ days), 1 control; longest cis-aws-3.0.0/1.8, 14 days since 2026-11-10
-`;
 
 for (const backend of backends()) {
   describe(`digest content on ${backend.name}`, () => {
