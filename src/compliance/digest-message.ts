@@ -12,6 +12,8 @@ const EMAIL_LIST_MAX = 100;
 /** Slack caps a section's text at 3,000 characters. */
 const SLACK_SECTION_MAX = 2_900;
 const SLACK_ITEM_MAX = 300;
+/** Accounts without data named on the summary line; the rest are counted. */
+const MISSING_SHOWN = 20;
 
 const pct = (rate: number | null) => (rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`);
 
@@ -50,7 +52,9 @@ function organizationLine(d: Digest): string {
 
 function accountsLine(d: Digest): string {
   const judged = `${plural(d.judgedAccounts, 'account')} judged on ${d.day}`;
-  return d.missing.length ? `${judged}; no data for ${d.missing.length}: ${d.missing.map(label).join(', ')}.` : `${judged}.`;
+  if (d.missing.length === 0) return `${judged}.`;
+  const more = d.missing.length - MISSING_SHOWN;
+  return `${judged}; no data for ${d.missing.length}: ${d.missing.slice(0, MISSING_SHOWN).map(label).join(', ')}${more > 0 ? ` and ${more} more` : ''}.`;
 }
 
 function worstLine(a: WorstAccount): string {

@@ -73,7 +73,7 @@ export interface Digest {
   baseline?: DigestBaseline;
   /** Today's rate minus the baseline's, as a fraction; null when either is unknown. */
   change: number | null;
-  /** Accounts judged on `day`, and those known to Rampart that were not (no scan covered them). */
+  /** Accounts judged on `day`, and active accounts known to Rampart that were not (no scan covered them). */
   judgedAccounts: number;
   missing: DigestAccount[];
   worst: WorstAccount[];
@@ -186,7 +186,8 @@ export function buildDigest(p: DigestInput): Digest {
     ...(baseline ? { baseline } : {}),
     change: baseline && baseline.rate !== null && organization.rate !== null ? organization.rate - baseline.rate : null,
     judgedAccounts: judged.size,
-    missing: p.accounts.filter((a) => !judged.has(a.id)).map((a) => account(a.id)),
+    // A suspended or closing account cannot be scanned: listing it every day would hide the ones that matter.
+    missing: p.accounts.filter((a) => !judged.has(a.id) && (a.state === undefined || a.state === 'ACTIVE')).map((a) => account(a.id)),
     worst,
     newFailures,
     resolved,

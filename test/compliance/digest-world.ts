@@ -16,17 +16,20 @@ import { scan } from '../store/support.ts';
 //  B 1.4, 2.1.1            C             C
 //  C 1.8            NC     NC                    → no data today: neither resolved nor judged; 14 days: tier 1
 //  D 1.4, 1.8, 1.9, 2.1.1  C             C       → fully compliant, not among the worst
+//  E (suspended)                                 → never judged, and not listed as missing
 
 export const A = '222222222222';
 export const B = '333333333333';
 export const C = '444444444444';
 export const D = '555555555555';
+export const E = '666666666666';
 
 export const ACCOUNTS = [
   { id: A, name: 'prod <main>', ouPath: 'Root/Workloads/Prod' },
   { id: B, name: 'payments', ouPath: 'Root/Workloads/Payments' },
   { id: C, name: 'sandbox', ouPath: 'Root/Sandbox' },
   { id: D, name: 'shared', ouPath: 'Root/Shared' },
+  { id: E, name: 'closing', ouPath: 'Root/Suspended', state: 'SUSPENDED' },
 ];
 
 export const C14 = 'cis-aws-3.0.0/1.4';
