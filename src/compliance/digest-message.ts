@@ -98,7 +98,7 @@ function sections(d: Digest): Section[] {
     { title: 'Worst accounts', lines: d.worst.map(worstLine), empty: 'none: every judged account is fully compliant' },
     { title: `New failures${compared}`, lines: d.newFailures.map(newFailureLine), empty: d.baseline ? 'none' : noBaseline },
     { title: `Resolved${compared}`, lines: d.resolved.map(resolvedLine), empty: d.baseline ? 'none' : noBaseline },
-    { title: `Exceptions expiring within ${EXPIRY_NOTICE_DAYS} days (by ${addDays(d.day, EXPIRY_NOTICE_DAYS)})`, lines: d.expiring.map(expiringLine), empty: 'none' },
+    { title: `Exceptions expiring within ${EXPIRY_NOTICE_DAYS} days, by ${addDays(d.day, EXPIRY_NOTICE_DAYS)}`, lines: d.expiring.map(expiringLine), empty: 'none' },
     { title: 'Accounts in escalation', lines: d.escalated.map(escalatedLine), empty: 'none' },
   ];
 }

@@ -116,7 +116,7 @@ Resolved since 2026-11-23 (3):
 - 222222222222 (prod <main>): cis-aws-3.0.0/2.1.1 ${T211} (now compliant)
 - 333333333333 (payments): cis-aws-3.0.0/1.9 ${T19} (now covered by an exception)
 
-Exceptions expiring within 14 days (by 2026-12-14) (2):
+Exceptions expiring within 14 days, by 2026-12-14 (2):
 - #1 cis-aws-3.0.0/1.9 for account 333333333333: expires 2026-12-10 (in 10 days); payments rewrite <Q1>; approved by ciso@example.com
 - #2 cis-aws-3.0.0/2.1.1 for all accounts, resource arn:aws:s3:::legacy-*: expires 2026-12-14 (in 14 days); legacy log buckets; approved by cto@example.com
 
