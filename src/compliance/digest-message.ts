@@ -3,8 +3,7 @@ import type { Outgoing } from '../notify/channels.ts';
 import { escapeMrkdwn, mrkdwn } from '../notify/slack.ts';
 import { html, type SafeHtml } from '../report/html-template.ts';
 import { addDays } from '../store/compliance.ts';
-import type { ChangedControl, Digest, DigestAccount, EscalatedAccount, ExpiringException, WorstAccount } from './digest.ts';
-import { EXPIRY_NOTICE_DAYS } from './digest.ts';
+import { EXPIRY_NOTICE_DAYS, type ChangedControl, type Digest, type DigestAccount, type EscalatedAccount, type ExpiringException, type WorstAccount } from './digest.ts';
 import type { Rate } from './rates.ts';
 
 /** An email lists this many entries per section; the rest are counted (rampart compliance has them all). */
@@ -24,14 +23,16 @@ function points(change: number): string {
 }
 
 const label = (a: DigestAccount) => (a.name ? `${a.id} (${a.name})` : a.id);
+
 /** `account-wide` for global resources, else `in us-east-1, eu-west-1`. */
 function where(regions: readonly string[]): string {
   const named = regions.filter((r) => r !== GLOBAL_REGION);
   if (named.length === 0) return 'account-wide';
   return `in ${named.join(', ')}${named.length < regions.length ? ' and account-wide' : ''}`;
 }
+
 const counted = (r: Rate) => `${r.compliant} of ${r.compliant + r.nonCompliant}`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const capitalized = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 
 function since(d: Digest): string {
