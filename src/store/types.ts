@@ -2,6 +2,7 @@ import type { Finding, Origin, RawDocument, RecordState, Severity, Status, Workf
 import type { RunSource, ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
 import type { ComplianceStore } from './compliance.ts';
 import type { DashboardStore } from './dashboard.ts';
+import type { DigestStore } from './digests.ts';
 import type { Outbox } from './outbox.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -130,5 +131,7 @@ export interface Store {
   compliance: ComplianceStore;
   /** What the dashboard reads: paged and grouped findings, trends, escalation history. */
   dashboard: DashboardStore;
+  /** Digests sent, so the next one compares with the last and none goes out twice. */
+  digests: DigestStore;
   close(): Promise<void>;
 }
