@@ -230,7 +230,7 @@ for (const backend of backends()) {
 
     it('account page: owners, trend, open findings, exceptions, escalation history, last scan errors', async () => {
       const a = await json<AccountDetail>(`/api/accounts/${PROD}`);
-      assert.deepEqual(a.owners, { emails: ['prod-owner@example.com'], slack: [], managerEmails: ['vp@example.com'], managerSlack: [] });
+      assert.deepEqual(a.owners, { owners: [{ email: 'prod-owner@example.com' }], manager: { email: 'vp@example.com' } });
       assert.equal(a.ouPath, 'Root/Workloads/Prod');
       assert.equal(a.trend.length, 90);
       assert.equal(a.trend.at(-1)!.rate, 1);

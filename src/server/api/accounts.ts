@@ -44,18 +44,12 @@ export interface AccountDetail {
   name: string | null;
   email: string | null;
   ouPath: string | null;
-  /** Who answers for the account (escalation tier 1) and their manager (tier 2); null: the security team is told instead. */
-  owners: { emails: string[]; slack: string[]; managerEmails: string[]; managerSlack: string[] } | null;
+  owners: { owners: Contact[]; manager: Contact | null } | null;
   trend: RatePoint[];
   openFindings: { total: number; bySeverity: Record<string, number> };
   exceptions: ExceptionView[];
   escalations: { control: string; tier: number; days: number; sentAt: string; streakStart: string; recipients: string[] }[];
   lastScan: { id: string; source: string; startedAt: string; finishedAt: string; status: string; errors: { accountId?: string; region?: string; code: string; message: string }[] } | null;
-}
-
-function ownerView(people: readonly Contact[], manager: Contact | undefined): NonNullable<AccountDetail['owners']> {
-  const pick = (cs: readonly Contact[], key: 'email' | 'slack') => cs.flatMap((c) => (c[key] ? [c[key]] : []));
-  return { emails: pick(people, 'email'), slack: pick(people, 'slack'), managerEmails: pick(manager ? [manager] : [], 'email'), managerSlack: pick(manager ? [manager] : [], 'slack') };
 }
 
 export async function accountDetail(ctx: DashboardContext, p: Principal, id: string): Promise<AccountDetail> {
@@ -72,7 +66,7 @@ export async function accountDetail(ctx: DashboardContext, p: Principal, id: str
     name: account.name ?? null,
     email: account.email ?? null,
     ouPath: account.ouPath ?? null,
-    owners: found ? ownerView(found.owners, found.manager) : null,
+    owners: found ? { owners: found.owners, manager: found.manager ?? null } : null,
     trend: await rateTrend(ctx, { to: day, days: ACCOUNT_TREND_DAYS, accountId: [id] }),
     openFindings: { total: Object.values(counts.bySeverity).reduce((a, b) => a + b, 0), bySeverity: counts.bySeverity },
     exceptions: await exceptionViews(ctx, p, id),
