@@ -6,6 +6,7 @@ import { StoreError, storeError } from './errors.ts';
 import { parseLocation } from './location.ts';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from './migrations.ts';
 import { createComplianceStore } from './compliance.ts';
+import { createJobRunsStore } from './job-runs.ts';
 import { createOutbox } from './outbox.ts';
 import { openPostgres } from './postgres.ts';
 import { queryAccounts, queryFindings, queryHistory, queryRawDocument, queryScans } from './queries.ts';
@@ -18,6 +19,7 @@ export { StoreError } from './errors.ts';
 export type * from './types.ts';
 export type { AlertFinding, DueNotification, Outbox, OutboxKey, SentMessage } from './outbox.ts';
 export type { ComplianceStore, EscalationRecord, JudgeableFinding } from './compliance.ts';
+export type { JobRun, JobRunState, JobRunsStore } from './job-runs.ts';
 
 async function migrate(db: Kysely<Database>, dialect: StoreDialect, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
@@ -109,6 +111,7 @@ export async function openStore(location?: string): Promise<Store> {
     accounts: () => guarded('cannot list accounts', secret, () => queryAccounts(db)),
     outbox: createOutbox(db, (what, run) => guarded(what, secret, run)),
     compliance: createComplianceStore(db, dialectName, (what, run) => guarded(what, secret, run)),
+    jobRuns: createJobRunsStore(db, dialectName, (what, run) => guarded(what, secret, run)),
     close: () => db.destroy(),
   };
 }

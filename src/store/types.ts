@@ -1,6 +1,7 @@
 import type { Finding, Origin, RawDocument, RecordState, Severity, Status, WorkflowStatus } from '../findings/model.ts';
 import type { RunSource, ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
 import type { ComplianceStore } from './compliance.ts';
+import type { JobRunsStore } from './job-runs.ts';
 import type { Outbox } from './outbox.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -127,5 +128,7 @@ export interface Store {
   outbox: Outbox;
   /** Daily compliance by the policy, streaks and escalations sent. */
   compliance: ComplianceStore;
+  /** Runs of scheduled jobs: who holds a job now, what each run came to. */
+  jobRuns: JobRunsStore;
   close(): Promise<void>;
 }
