@@ -99,7 +99,9 @@ export class Scheduler {
 
   private wake(e: Entry, slot: Date): void {
     if (this.stopped) return;
-    if (this.timers.now() >= slot) this.fire(e, slot);
+    const now = this.timers.now();
+    // Woken late (the machine slept through slots): one run, for the latest slot passed.
+    if (now >= slot) this.fire(e, e.slots.last(now) ?? slot);
     this.arm(e);
   }
 
