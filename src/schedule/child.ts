@@ -23,7 +23,11 @@ export function runJobProcess(o: JobProcessOptions): Promise<number | null> {
   const child = spawn(process.execPath, [...process.execArgv, script, 'run', '--once', o.job, '--scheduled-for', o.slot.toISOString(), ...o.flags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const forward = (stream: NodeJS.ReadableStream) => createInterface({ input: stream }).on('line', (line) => o.log(`${o.job}: ${line.replace(/^rampart: /, '')}`));
+  const forward = (stream: NodeJS.ReadableStream) =>
+    createInterface({ input: stream }).on('line', (raw) => {
+      const line = raw.replace(/^rampart: /, '');
+      o.log(line.startsWith(`${o.job}: `) ? line : `${o.job}: ${line}`);
+    });
   forward(child.stdout);
   forward(child.stderr);
   const stop = () => child.kill('SIGTERM');
