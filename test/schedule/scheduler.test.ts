@@ -95,7 +95,7 @@ describe('scheduler', () => {
   it('does not run a job that never ran on a first start: it waits for its slot', async () => {
     const h = harness({ start: '2026-11-29T12:00:00Z', jobs: [{ job: 'digest', cron: '0 8 * * 1' }] });
     await h.scheduler.start();
-    assert.deepEqual(h.runs, []);
+    assert.equal(h.runs.length, 0);
     await h.timers.advance('2026-11-30T08:00:00Z');
     assert.deepEqual(h.runs.map((r) => r.slot), ['2026-11-30T08:00:00.000Z']);
     await h.scheduler.stop();
