@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { currentOwner, ownerNote } from '../../src/schedule/owner.ts';
 import { openStore } from '../../src/store/index.ts';
 import { runCli } from './run-cli.ts';
+
+const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
 
 const POLICY = `schedules:
   timezone: Europe/Berlin
@@ -74,6 +79,39 @@ describe('rampart run --once and rampart jobs', () => {
     assert.equal(skipped.stdout, '');
     assert.equal(skipped.stderr, `rampart: compliance: skipped: the run started ${since.toISOString()} is still running (${holder})\n`);
     assert.deepEqual((await runs(db, 'compliance')).map((r) => r.state), ['skipped', 'running']);
+  });
+
+  it('across processes: a run --once of a job another process is running is skipped; SIGTERM closes the running one as interrupted, exit 143', async () => {
+    const db = freshDb();
+    // An AWS endpoint that accepts connections and never answers keeps the scan going.
+    const sockets: Socket[] = [];
+    const blackhole = createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(blackhole.address() as { port: number }).port}`;
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIAEMULATOR0000RUN1', AWS_SECRET_ACCESS_KEY: 'not-a-secret', AWS_REGION: 'us-east-1', AWS_PROFILE: '' };
+    const first = spawn(process.execPath, [ENTRY, 'run', '--once', 'scan', '--db', db, '--', '--endpoint-url', endpoint, '--regions', 'us-east-1', '--no-progress'], { env, stdio: 'ignore' });
+    const firstExit = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
+    try {
+      let held = false;
+      for (let i = 0; i < 200 && !held; i++) {
+        held = (await runs(db, 'scan').catch(() => [])).some((r) => r.state === 'running');
+        if (!held) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(held, 'the first scan never started');
+      const second = await runCli(['run', '--once', 'scan', '--db', db, '--', '--endpoint-url', endpoint], { env });
+      assert.equal(second.code, 0);
+      assert.match(second.stderr, new RegExp(`^rampart: scan: skipped: the run started \\S+ is still running \\(running as pid ${first.pid} on \\S+\\)\\n$`));
+      first.kill('SIGTERM');
+      assert.equal(await firstExit, 143);
+    } finally {
+      first.kill('SIGKILL');
+      for (const s of sockets) s.destroy();
+      blackhole.close();
+    }
+    assert.deepEqual((await runs(db, 'scan')).map((r) => [r.state, r.message?.replace(/started \S+ .*/, 'started …')]), [
+      ['skipped', 'skipped: the run started …'],
+      ['failed', 'interrupted by SIGTERM'],
+    ]);
   });
 
   it('refuses bad input with one line, exit 1: no --once, unknown job, bad cron, bad time zone, unknown job in the policy', async () => {
