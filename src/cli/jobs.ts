@@ -41,7 +41,7 @@ export function jobsCommand(setExit: SetExit): Command {
     if (flags.json) {
       process.stdout.write(`${JSON.stringify({ timezone, jobs }, null, 2)}\n`);
     } else if (jobs.length === 0) {
-      process.stdout.write(`no schedules: in ${policy.path ?? DEFAULT_POLICY_FILE}\n`);
+      process.stdout.write(`${policy.path ?? DEFAULT_POLICY_FILE} has no schedules: section\n`);
     } else {
       const rows = [
         ['JOB', 'CRON', `NEXT RUN (${timezone})`, 'LAST RUN'],

@@ -69,7 +69,11 @@ export class Scheduler {
     const now = this.timers.now();
     for (const e of this.entries) {
       const slot = e.slots.last(now);
-      const last = await this.o.lastStart(e.job);
+      // Without its history a job only loses the make-up run; it must not keep the others from starting.
+      const last = await this.o.lastStart(e.job).catch((err: unknown) => {
+        this.o.log(`${e.job}: cannot tell whether a run was missed: ${(err as Error)?.message ?? String(err)}`);
+        return undefined;
+      });
       if (slot && last && last < slot) {
         this.o.log(`${e.job}: missed the run of ${slot.toISOString()} (last started ${last.toISOString()}); running it now, once`);
         this.fire(e, slot);

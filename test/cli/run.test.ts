@@ -149,6 +149,10 @@ describe('rampart run --once and rampart jobs', () => {
     assert.match(lines[1]!, /^compliance +30 5 \* \* \* +2026-11-30 05:30 +never$/);
     assert.match(lines[2]!, /^scan +0 2 \* \* \* +2026-12-01 02:00 +failed \d{4}-\d\d-\d\d \d\d:\d\d: exit 1: unknown option '--bogus'$/);
     assert.match(lines[3]!, /^notify +\*\/5 \* \* \* \* +2026-11-30 04:05 +never$/);
+    const empty = join(dir, 'empty.yaml');
+    writeFileSync(empty, 'frameworks: [cis-aws-3.0.0]\n');
+    const none = await runCli(['jobs', '--policy', empty, '--db', db]);
+    assert.deepEqual([none.code, none.stdout], [0, `${empty} has no schedules: section\n`]);
     const json = await runCli(['jobs', '--json', '--policy', policy, '--db', db, '--now', '2026-11-30T03:00:00Z']);
     const parsed = JSON.parse(json.stdout) as { timezone: string; jobs: { job: string; nextRun: string; lastRun: { state: string } | null }[] };
     assert.equal(parsed.timezone, 'Europe/Berlin');

@@ -92,6 +92,26 @@ describe('scheduler', () => {
     await h.scheduler.stop();
   });
 
+  it('starts the schedules even when the run history cannot be read, logging it', async () => {
+    const timers = new FakeTimers('2026-11-30T10:00:00Z');
+    const logs: string[] = [];
+    const runs: string[] = [];
+    const scheduler = new Scheduler({
+      timezone: 'UTC',
+      jobs: [{ job: 'notify', cron: '*/5 * * * *' }],
+      timers,
+      log: (line) => logs.push(line),
+      run: async (_job, slot) => void runs.push(slot.toISOString()),
+      skip: async () => undefined,
+      lastStart: () => Promise.reject(new Error('cannot read runs of notify: connection refused')),
+    });
+    await scheduler.start();
+    assert.deepEqual(logs, ['notify: cannot tell whether a run was missed: cannot read runs of notify: connection refused', 'notify: next run 2026-11-30 10:05 UTC']);
+    await timers.advance('2026-11-30T10:05:00Z');
+    assert.deepEqual(runs, ['2026-11-30T10:05:00.000Z']);
+    await scheduler.stop();
+  });
+
   it('does not run a job that never ran on a first start: it waits for its slot', async () => {
     const h = harness({ start: '2026-11-29T12:00:00Z', jobs: [{ job: 'digest', cron: '0 8 * * 1' }] });
     await h.scheduler.start();
