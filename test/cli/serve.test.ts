@@ -79,7 +79,7 @@ describe('rampart serve', () => {
     } finally {
       await seeded.close();
     }
-    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', policy, '--now', '2026-11-30T06:00:00Z'], {
+    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', policy, '--now', '2025-06-15T06:00:00Z'], {
       env: { ...process.env, RAMPART_EVENTS_API_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -99,7 +99,7 @@ describe('rampart serve', () => {
     assert.match(stderr, /rampart serve: compliance: missed the run of \S+ \(last started 2020-01-01T04:30:00.000Z\); running it now, once/);
     assert.match(stderr, /rampart serve: escalate: next run \d{4}-01-01 09:00 Europe\/Berlin/);
     // The job's own output (its --json report, judged as of --now) goes to the log, line by line.
-    assert.match(stderr, /rampart serve: compliance: {3}"day": "2026-11-30",/);
+    assert.match(stderr, /rampart serve: compliance: {3}"day": "2025-06-15",/);
     assert.match(stderr, /rampart serve: compliance: ok \(exit 0\)\nrampart serve: compliance: exited 0\n/);
     const store = await openStore(db);
     try {
