@@ -6,7 +6,8 @@ import type { JobRun } from '../store/job-runs.ts';
  * the recorded pid tells: no such process, the run is abandoned. From another host nothing can be
  * asked, so only age tells; a day is longer than a scan of thousands of accounts takes, so a live
  * run is never taken for a dead one. Hosts are told apart by name: containers sharing a database
- * need distinct host names (Docker and Kubernetes give them by default).
+ * need distinct host names (Docker and Kubernetes give them by default). Age counts on the same
+ * host too, because two sandboxes with one host name (Lambda) can reuse each other's pids.
  */
 export const STALE_AFTER_MS = 24 * 3_600_000;
 
@@ -40,7 +41,7 @@ function alive(pid: number): boolean {
 }
 
 export function abandoned(run: JobRun, now: Date, self: RunOwner, isAlive: (pid: number) => boolean = alive): boolean {
+  if (now.getTime() - Date.parse(run.startedAt) > STALE_AFTER_MS) return true;
   const owner = ownerOf(run);
-  if (owner && owner.host === self.host) return !isAlive(owner.pid);
-  return now.getTime() - Date.parse(run.startedAt) > STALE_AFTER_MS;
+  return owner !== undefined && owner.host === self.host && !isAlive(owner.pid);
 }

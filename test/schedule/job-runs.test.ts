@@ -103,7 +103,7 @@ for (const backend of backends()) {
       });
     });
 
-    it('runJob: skipped (exit 0, nothing run) while a live process on this host or a recent one elsewhere holds the job; taken over from a dead pid or after a day', async () => {
+    it('runJob: skipped (exit 0, nothing run) while a live process on this host or a recent one elsewhere holds the job; taken over from a dead pid or after a day, even on the same host', async () => {
       await withStore(async (store) => {
         let executed = 0;
         const attempt = (minutes: number, isAlive: (pid: number) => boolean) =>
@@ -120,7 +120,12 @@ for (const backend of backends()) {
         await store.jobRuns.start({ job: 'scan', at: at(30), note: ownerNote({ host: 'elsewhere', pid: 7 }), abandoned: never });
         assert.equal((await attempt(30 + 23 * 60, () => true)).state, 'skipped');
         assert.equal((await attempt(30 + 25 * 60, () => true)).state, 'ok');
-        assert.equal(executed, 2);
+
+        // Same host name and a pid that is alive again (a reused sandbox): age still frees the job.
+        await store.jobRuns.start({ job: 'scan', at: at(2000), note: ownerNote(HERE), abandoned: never });
+        assert.equal((await attempt(2000 + 23 * 60, () => true)).state, 'skipped');
+        assert.equal((await attempt(2000 + 25 * 60, () => true)).state, 'ok');
+        assert.equal(executed, 3);
       });
     });
   });
