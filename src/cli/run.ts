@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { loadPolicy } from '../policy/load.ts';
 import { JOBS, type JobName } from '../policy/schema.ts';
+import type { JobOutcome } from '../schedule/run-job.ts';
 import type { JobRun } from '../store/index.ts';
 import { addDbOption, addNowOption, openDatabase } from './common.ts';
 import { UsageError } from './errors.ts';
@@ -22,7 +23,7 @@ const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 14
  * The flags of `run` the job's command also takes, so that the job works on the same database,
  * policy and clock. Read from the command itself, so a command added later is served alike.
  */
-async function sharedFlags(command: readonly string[], flags: RunFlags): Promise<string[]> {
+async function sharedFlags(command: readonly string[], flags: Omit<RunFlags, 'once'>): Promise<string[]> {
   const { program } = await import('./main.ts');
   let cmd: Command | undefined = program(() => undefined);
   for (const name of command) cmd = cmd?.commands.find((c) => c.name() === name);
@@ -32,6 +33,48 @@ async function sharedFlags(command: readonly string[], flags: RunFlags): Promise
     ...(flags.policy !== undefined && takes('--policy') ? ['--policy', flags.policy] : []),
     ...(flags.now !== undefined && takes('--now') ? ['--now', flags.now.toISOString()] : []),
   ];
+}
+
+/**
+ * Runs one job now unless it is running anywhere on the database, through this program's own
+ * command for it, and records the run. `args` replace the policy's when there are any.
+ */
+export async function runOnce(job: string, args: readonly string[], flags: Omit<RunFlags, 'once'>): Promise<JobOutcome> {
+  if (!(JOBS as readonly string[]).includes(job)) throw new UsageError(`unknown job '${job}'; known: ${JOBS.join(', ')}`);
+  const name = job as JobName;
+  const policy = await loadPolicy(flags.policy);
+  const { JOB_COMMANDS } = await import('../schedule/jobs.ts');
+  const { runJob } = await import('../schedule/run-job.ts');
+  const command = JOB_COMMANDS[name];
+  const jobArgs = args.length > 0 ? args : (policy.config.schedules?.jobs[name]?.args ?? []);
+  const argv = [...command, ...(await sharedFlags(command, flags)), ...jobArgs];
+  const store = await openDatabase(flags.db);
+  let current: JobRun | undefined;
+  // A stopped run is closed as failed before the process goes, rather than left for the stale check.
+  const interrupted = (signal: NodeJS.Signals) => {
+    const close = current ? store.jobRuns.finish(current.id, { state: 'failed', at: new Date(), message: `interrupted by ${signal}` }) : Promise.resolve();
+    void close.finally(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const { main } = await import('./main.ts');
+    return await runJob({
+      store,
+      job: name,
+      ...(flags.scheduledFor ? { scheduledFor: flags.scheduledFor } : {}),
+      onStart: (run) => (current = run),
+      execute: async () => {
+        let error: string | undefined;
+        const code = await main(argv, (message) => (error = message));
+        return { code, ...(error !== undefined ? { error } : {}) };
+      },
+    });
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await store.close();
+  }
 }
 
 export function runCommand(setExit: SetExit): Command {
@@ -50,43 +93,9 @@ export function runCommand(setExit: SetExit): Command {
   addNowOption(cmd);
   cmd.action(async (job: string, args: string[], flags: RunFlags) => {
     if (!flags.once) throw new UsageError('run needs --once: it runs one job now (rampart serve runs the schedules)');
-    if (!(JOBS as readonly string[]).includes(job)) throw new UsageError(`unknown job '${job}'; known: ${JOBS.join(', ')}`);
-    const name = job as JobName;
-    const policy = await loadPolicy(flags.policy);
-    const { JOB_COMMANDS } = await import('../schedule/jobs.ts');
-    const { runJob } = await import('../schedule/run-job.ts');
-    const command = JOB_COMMANDS[name];
-    const jobArgs = args.length > 0 ? args : (policy.config.schedules?.jobs[name]?.args ?? []);
-    const argv = [...command, ...(await sharedFlags(command, flags)), ...jobArgs];
-    const store = await openDatabase(flags.db);
-    let current: JobRun | undefined;
-    // A stopped run is closed as failed before the process goes, rather than left for the stale check.
-    const interrupted = (signal: NodeJS.Signals) => {
-      const close = current ? store.jobRuns.finish(current.id, { state: 'failed', at: new Date(), message: `interrupted by ${signal}` }) : Promise.resolve();
-      void close.finally(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
-    };
-    process.once('SIGINT', interrupted);
-    process.once('SIGTERM', interrupted);
-    try {
-      const { main } = await import('./main.ts');
-      const outcome = await runJob({
-        store,
-        job: name,
-        ...(flags.scheduledFor ? { scheduledFor: flags.scheduledFor } : {}),
-        onStart: (run) => (current = run),
-        execute: async () => {
-          let error: string | undefined;
-          const code = await main(argv, (message) => (error = message));
-          return { code, ...(error !== undefined ? { error } : {}) };
-        },
-      });
-      process.stderr.write(`rampart: ${name}: ${outcome.state === 'skipped' ? outcome.message : `${outcome.state} (${outcome.message})`}\n`);
-      setExit(outcome.exitCode);
-    } finally {
-      process.off('SIGINT', interrupted);
-      process.off('SIGTERM', interrupted);
-      await store.close();
-    }
+    const outcome = await runOnce(job, args, flags);
+    process.stderr.write(`rampart: ${job}: ${outcome.state === 'skipped' ? outcome.message : `${outcome.state} (${outcome.message})`}\n`);
+    setExit(outcome.exitCode);
   });
   return cmd;
 }
