@@ -45,12 +45,19 @@ interface Flow {
   verifier: string;
 }
 
-/** One line for an error of the OIDC library or of fetch, whose real reason is often its cause. */
+/**
+ * One line for an error of the OIDC library or of fetch: their own message is generic ("invalid
+ * response encountered", "fetch failed"), the reason is in the provider's error or the cause.
+ */
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
-  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
-  return `${err.message}${detail ? ` (${detail})` : ''}`.replace(/\s+/g, ' ');
+  const e = err as Error & { code?: unknown; error?: unknown; error_description?: unknown };
+  const cause: unknown = err.cause;
+  let detail: string | undefined;
+  if (typeof e.error === 'string') detail = typeof e.error_description === 'string' ? `${e.error} (${e.error_description})` : e.error;
+  else if (cause instanceof Error) detail = describeError(cause) || undefined;
+  const message = err.message || (typeof e.code === 'string' ? e.code : '');
+  return (detail ? `${message}: ${detail}` : message).replace(/\s+/g, ' ');
 }
 
 /**
@@ -70,6 +77,9 @@ export async function discoverOidc(s: OidcSettings): Promise<OidcLogin> {
   if (!auth) throw new OidcSetupError(`the OIDC issuer ${s.issuer.href} accepts neither client_secret_basic nor client_secret_post (it offers ${methods.join(', ')})`);
   const config = new client.Configuration(metadata, s.clientId, undefined, auth);
   if (s.allowHttp) client.allowInsecureRequests(config);
+  // The library would trust the ID token on the strength of TLS to the token endpoint alone; checking
+  // its signature against the provider's JWKS as well also covers plain HTTP and intercepting proxies.
+  client.enableNonRepudiationChecks(config);
   const base = s.publicUrl.href.replace(/\/+$/, '');
   return {
     config,
