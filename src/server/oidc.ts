@@ -38,6 +38,8 @@ export class OidcSetupError extends Error {}
 const FLOW_SECONDS = 600;
 const FLOW_COOKIE = 'rampart_oidc';
 const FLOW_PURPOSE = 'oidc-flow';
+/** Anyone can put text in the callback's error parameters; more than this is not a provider's reason. */
+const MAX_ERROR_TEXT = 200;
 
 interface Flow {
   state: string;
@@ -143,9 +145,9 @@ export function mountOidc(app: Hono<AuthEnv>, access: AccessConfig & { oidc: Oid
     const flow = unsealed(oidc.sessionKey, FLOW_PURPOSE, getCookie(c, FLOW_COOKIE), access.now());
     // One use only: a replayed callback finds no flow.
     deleteCookie(c, FLOW_COOKIE, { path: '/auth', secure: oidc.secure || overHttps(c) });
-    const error = c.req.query('error');
+    const error = c.req.query('error')?.slice(0, MAX_ERROR_TEXT);
     if (error !== undefined) {
-      const description = c.req.query('error_description');
+      const description = c.req.query('error_description')?.slice(0, MAX_ERROR_TEXT);
       return refuse(c, oidc, 400, `the identity provider did not sign you in: ${error}${description ? ` (${description})` : ''}`);
     }
     if (!isFlow(flow)) return refuse(c, oidc, 400, 'this sign-in expired or was started in another browser: sign in again');
@@ -165,8 +167,9 @@ export function mountOidc(app: Hono<AuthEnv>, access: AccessConfig & { oidc: Oid
       oidc.log(`sign-in refused: ${describeError(err)}`);
       return refuse(c, oidc, 400, `the sign-in could not be verified: ${describeError(err)}`);
     }
-    const email = typeof claims?.email === 'string' ? claims.email.toLowerCase() : undefined;
-    if (!email) return refuse(c, oidc, 403, 'the identity provider sent no email address, which is what the dashboard knows people by (scope "email")');
+    // One line without spaces: the address goes into log lines and is compared with the users file's.
+    const email = typeof claims?.email === 'string' && /^[^\s@]+@[^\s@]+$/.test(claims.email) ? claims.email.toLowerCase() : undefined;
+    if (!email) return refuse(c, oidc, 403, 'the identity provider sent no email address (or a malformed one), which is what the dashboard knows people by (scope "email")');
     // An address the provider has not verified could be anyone's, so it proves nothing.
     if (claims?.email_verified !== true) {
       oidc.log(`sign-in refused: ${email} is not verified by the identity provider`);

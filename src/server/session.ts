@@ -33,9 +33,9 @@ export function sessionKey(secret: string | undefined): Buffer {
  * A token user's session is `user.expiry.mac`, keyed by the user's token hash: changing or removing a
  * user's token ends their sessions, and the server keeps no session state.
  */
-export function tokenSession(user: DashboardUser & { tokenSha256: string }, now: Date): string {
-  const body = `${user.user}.${expiresAt(now, SESSION_SECONDS)}`;
-  return `${body}.${tokenMac(user.tokenSha256, body)}`;
+export function tokenSession(user: string, tokenSha256: string, now: Date): string {
+  const body = `${user}.${expiresAt(now, SESSION_SECONDS)}`;
+  return `${body}.${tokenMac(tokenSha256, body)}`;
 }
 
 /**

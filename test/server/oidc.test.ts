@@ -168,16 +168,22 @@ describe('dashboard sign-in through OIDC', () => {
     assert.match(unverified.body, /does not say alice@example\.com is verified/);
     const unasserted = await signIn(app, { email: 'alice@example.com', emailVerified: null });
     assert.equal(unasserted.res.status, 403, 'a provider that does not assert email_verified is not trusted with it');
-    const unknown = await signIn(app, { email: '<img src=x>@example.com' });
+    const unknown = await signIn(app, { email: '<img/src=x>@example.com' });
     assert.equal(unknown.res.status, 403);
     assert.match(unknown.res.headers.get('content-type') ?? '', /^text\/html/);
-    assert.match(unknown.body, /&lt;img src=x&gt;@example\.com is not a dashboard user/);
+    assert.match(unknown.body, /&lt;img\/src=x&gt;@example\.com is not a dashboard user/);
     assert.ok(!unknown.body.includes('<img'));
+    for (const email of [null, 'evil\nsigned in: root@example.com']) {
+      const odd = await signIn(app, { claims: { email } });
+      assert.equal(odd.res.status, 403);
+      assert.match(odd.body, /sent no email address \(or a malformed one\)/);
+    }
     const denied = await app.request('/auth/callback?error=access_denied&error_description=%3Cb%3Enope%3C%2Fb%3E');
     const text = await denied.text();
     bodies.push(text);
     assert.equal(denied.status, 400);
     assert.match(text, /did not sign you in: access_denied \(&lt;b&gt;nope&lt;\/b&gt;\)/);
+    assert.ok(!logs.some((l) => l.includes('\n')));
     for (const r of [unverified, unasserted, unknown]) {
       assert.equal(r.session, undefined);
       assert.doesNotMatch(r.body, /\bat \S+:\d+/);

@@ -46,7 +46,7 @@ export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: Acce
     const { token } = parsed(loginBody, body);
     const user = userForToken(access.users, token);
     if (!user?.tokenSha256) return c.json({ error: 'unknown token' }, 401);
-    setSessionCookie(c, tokenSession({ ...user, tokenSha256: user.tokenSha256 }, access.now()), overHttps(c));
+    setSessionCookie(c, tokenSession(user.user, user.tokenSha256, access.now()), overHttps(c));
     return c.body(null, 204);
   });
 
