@@ -45,7 +45,7 @@ function parseUrl(flag: string, value: string): URL {
 }
 
 /** The OIDC flags, checked together (undefined: OIDC is not configured); the secret only ever comes from the environment. */
-export function oidcSettings(flags: ServeFlags, users: readonly DashboardUser[], env: NodeJS.ProcessEnv): Omit<OidcSettings, 'sessionKey' | 'log'> | undefined {
+function oidcSettings(flags: ServeFlags, users: readonly DashboardUser[], env: NodeJS.ProcessEnv): Omit<OidcSettings, 'sessionKey' | 'log'> | undefined {
   const emailOnly = users.find((u) => u.tokenSha256 === undefined);
   if (flags.oidcIssuer === undefined) {
     const stray = flags.oidcClientId !== undefined ? '--oidc-client-id' : flags.publicUrl !== undefined ? '--public-url' : flags.oidcDefaultRole !== undefined ? '--oidc-default-role' : undefined;
