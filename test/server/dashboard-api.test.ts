@@ -163,6 +163,7 @@ for (const backend of backends()) {
     it('heat map: accounts grouped by OU, cells with status and streak; a cell opens its failing resources per region', async () => {
       const h = await json<Heatmap>('/api/heatmap');
       assert.deepEqual(h.groups.map((g) => g.ou), ['Root/Workloads/Dev', 'Root/Workloads/Prod', '(no OU)']);
+      assert.deepEqual(h.frameworks, ['cis-aws-3.0.0', 'securityhub'], 'Security Hub controls judged from its findings');
       const dev = h.groups[0]!.accounts[0]!;
       assert.equal(dev.id, DEV);
       assert.deepEqual(dev.cells['cis-aws-3.0.0/1.8'], { status: 'non_compliant', streak: 8, failing: 1 });
@@ -289,6 +290,8 @@ for (const backend of backends()) {
         ['/api/findings?offset=-1', /offset/],
         ['/api/findings?sort=color', /sort/],
         ['/api/findings?firstSeenFrom=2026-02-30', /firstSeenFrom: not a calendar day/],
+        ['/api/findings?firstSeenFrom=2026-13-45', /firstSeenFrom: not a calendar day/],
+        ['/api/findings?firstSeenTo=yesterday', /firstSeenTo: expected a day like 2026-12-01/],
         ['/api/findings?firstSeenFrom=2026-11-10&firstSeenTo=2026-11-01', /firstSeenFrom is after firstSeenTo/],
         ['/api/findings?bogus=1', /unknown parameter 'bogus'/],
         ['/api/findings?limit=1&limit=2', /'limit' given more than once/],

@@ -16,6 +16,8 @@ export interface HeatCell {
 export interface Heatmap {
   day: string | null;
   framework: string;
+  /** Frameworks in force or judged that day, for choosing another. */
+  frameworks: string[];
   controls: { id: string; title: string; section: string }[];
   groups: { ou: string; accounts: { id: string; name: string | null; cells: Record<string, HeatCell> }[] }[];
 }
@@ -50,6 +52,7 @@ export async function heatmap(ctx: DashboardContext, p: Principal, q: { framewor
   return {
     day: day ?? null,
     framework,
+    frameworks: [...new Set([...ctx.policy.config.frameworks, ...judged])],
     controls: [...controls.values()].sort((a, b) => byControl(a.id, b.id)),
     groups: [...groups].sort(([a], [b]) => (a === NO_OU ? 1 : b === NO_OU ? -1 : a.localeCompare(b))).map(([ou, accounts]) => ({ ou, accounts })),
   };

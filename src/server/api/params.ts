@@ -15,7 +15,10 @@ function list<T extends z.ZodType<unknown, string>>(item: T, what: string) {
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day like 2026-12-01')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'not a calendar day');
+  .refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(v);
+  }, 'not a calendar day');
 
 const accountId = z.string().refine(isAccountId, { error: (iss) => `'${String(iss.input)}' is not an account id (12 digits)` });
 const region = z.string().refine((r) => r === 'global' || isRegionName(r), { error: (iss) => `unknown region '${String(iss.input)}'` });
