@@ -119,7 +119,7 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
               <Empty>Never scanned.</Empty>
             )}
           </Card>
-          <Card title="Escalations" class="wide">
+          <Card title="Escalations" class="full">
             {data.escalations.length === 0 ? (
               <Empty>No escalations sent for this account.</Empty>
             ) : (
@@ -151,7 +151,7 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
               </table>
             )}
           </Card>
-          <Card title="Exceptions" class="wide">
+          <Card title="Exceptions" class="full">
             {data.exceptions.length === 0 ? <Empty>No exception applies to this account.</Empty> : <ExceptionsTable exceptions={data.exceptions} />}
           </Card>
         </div>

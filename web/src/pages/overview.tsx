@@ -107,7 +107,7 @@ function OverviewBody({ data, days }: { data: Overview; days: number }) {
           </table>
         )}
       </Card>
-      <Card title="By section" class="wide">
+      <Card title="By section" class="full">
         {data.sections.length === 0 ? (
           <Empty>No compliance data for {data.framework} yet.</Empty>
         ) : (
@@ -139,7 +139,7 @@ function OverviewBody({ data, days }: { data: Overview; days: number }) {
           </table>
         )}
       </Card>
-      <Card title="Accounts in escalation" class="wide">
+      <Card title="Accounts in escalation" class="full">
         {data.escalations.length === 0 ? (
           <Empty>No account is in escalation.</Empty>
         ) : (
@@ -171,7 +171,7 @@ function OverviewBody({ data, days }: { data: Overview; days: number }) {
           </table>
         )}
       </Card>
-      <Card title="Exceptions expiring soon" class="wide">
+      <Card title="Exceptions expiring soon" class="full">
         {data.expiringExceptions.length === 0 ? (
           <Empty>No exception expires soon.</Empty>
         ) : (
