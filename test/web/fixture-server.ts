@@ -34,6 +34,7 @@ const finding = {
   reason: HOSTILE.reason,
   firstSeen: '2026-11-01T00:00:00Z',
   lastSeen: '2026-11-29T00:00:00Z',
+  resolvedAt: null,
 };
 const exception = {
   index: 0,
@@ -79,13 +80,14 @@ export function fixtureApp(webRoot: string): Hono {
       ],
       sections: [{ section: HOSTILE.title, rate: 0.5, compliant: 1, nonCompliant: 1 }],
       openFindings: { bySeverity: { critical: 0, high: 1, medium: 0, low: 0, informational: 0 }, bySource: { rampart: 1 } },
-      escalations: [{ accountId: ACCOUNT, accountName: HOSTILE.account, control: CONTROL, title: HOSTILE.title, days: 9, tier: 'owners' }],
+      escalations: [{ accountId: ACCOUNT, accountName: HOSTILE.account, control: CONTROL, title: HOSTILE.title, days: 9, tier: 1 }],
       expiringExceptions: [],
     }),
   );
   app.get('/api/heatmap', (c) =>
     c.json({
       day: '2026-11-29',
+      framework: 'cis-aws-3.0.0',
       controls: [{ id: CONTROL, title: HOSTILE.title, section: '1' }],
       groups: [{ ou: 'Root/<i>Prod</i>', accounts: [{ id: ACCOUNT, name: HOSTILE.account, cells: { [CONTROL]: { status: 'non_compliant', streak: 9, failing: 1 } } }] }],
     }),
@@ -104,7 +106,7 @@ export function fixtureApp(webRoot: string): Hono {
     }),
   );
   app.get('/api/findings', (c) =>
-    c.req.query('severity') === 'bogus' ? c.json({ error: 'severity: unknown value "bogus"' }, 400) : c.json({ total: 1, items: [finding] }),
+    c.req.query('severity') === 'bogus' ? c.json({ error: 'severity: unknown value "bogus"' }, 400) : c.json({ total: 1, offset: 0, limit: 50, items: [finding] }),
   );
   app.get('/api/findings/groups', (c) =>
     c.json({ groupBy: c.req.query('groupBy'), total: 1, groups: [{ key: ACCOUNT, label: HOSTILE.account, count: 1 }] }),
@@ -118,17 +120,18 @@ export function fixtureApp(webRoot: string): Hono {
       name: HOSTILE.account,
       email: 'ops@example.com',
       ouPath: 'Root/Prod',
-      owners: { emails: [HOSTILE.account], slack: [], managerEmails: [], managerSlack: [] },
+      owners: { owners: [{ name: HOSTILE.account, email: 'owner@example.com' }], manager: null },
       trend: [{ day: '2026-11-29', rate: 0.5 }],
       openFindings: { bySeverity: { high: 1 }, total: 1 },
       exceptions: [exception],
-      escalations: [{ control: CONTROL, tier: 'owners', days: 7, sentAt: '2026-11-27T08:00:00Z', streakStart: '2026-11-20' }],
+      escalations: [{ control: CONTROL, tier: 1, days: 7, sentAt: '2026-11-27T08:00:00Z', streakStart: '2026-11-20', recipients: [HOSTILE.account] }],
       lastScan: {
         id: 's1',
+        source: 'scan',
         startedAt: '2026-11-29T01:00:00Z',
         finishedAt: '2026-11-29T01:05:00Z',
         status: 'partial',
-        errors: [{ region: 'eu-west-1', service: 'ec2', code: 'AccessDenied', message: HOSTILE.reason }],
+        errors: [{ accountId: ACCOUNT, region: 'eu-west-1', code: 'AccessDenied', message: HOSTILE.reason }],
       },
     }),
   );

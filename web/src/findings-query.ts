@@ -5,6 +5,7 @@ export const FILTER_KEYS = [
   'source',
   'severity',
   'status',
+  'state',
   'account',
   'ou',
   'region',
@@ -36,8 +37,8 @@ function pick(params: URLSearchParams, keys: readonly string[]): URLSearchParams
   return out;
 }
 
-/** Filters only: what the CSV export and the group counts are computed over. */
-export const filterQuery = (params: URLSearchParams): string => pick(params, [...FILTER_KEYS, 'sort', 'order']).toString();
+/** Filters only: what the CSV export is computed over (the API refuses parameters a route does not take). */
+export const filterQuery = (params: URLSearchParams): string => pick(params, FILTER_KEYS).toString();
 
 /** One page of the list: the filters plus sorting and paging. */
 export const listQuery = (params: URLSearchParams): string =>

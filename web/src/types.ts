@@ -25,8 +25,9 @@ export interface Overview {
   trend: DayRate[];
   sections: { section: string; rate: number | null; compliant: number; nonCompliant: number }[];
   openFindings: { bySeverity: Record<Severity, number>; bySource: Record<string, number> };
-  escalations: { accountId: string; accountName: string | null; control: string; title: string; days: number; tier: string }[];
-  expiringExceptions: { index: number; control: string; scope: string; expires: string; daysLeft: number; reason: string; approver: string }[];
+  /** `tier` is the 1-based escalation tier the failing streak has reached. */
+  escalations: { accountId: string; accountName: string | null; control: string; title: string; days: number; tier: number }[];
+  expiringExceptions: PolicyException[];
 }
 
 export const CELL_STATUSES = ['compliant', 'non_compliant', 'excepted', 'disabled', 'unknown'] as const;
@@ -48,6 +49,7 @@ export interface HeatAccount {
 }
 export interface Heatmap {
   day: string | null;
+  framework: string;
   controls: HeatControl[];
   groups: { ou: string; accounts: HeatAccount[] }[];
 }
@@ -56,7 +58,7 @@ export interface HeatCellDetail {
   accountName: string | null;
   control: string;
   title: string;
-  status: CellStatus;
+  status: CellStatus | null;
   streak: number;
   day: string | null;
   remediation: string | null;
@@ -79,6 +81,7 @@ export interface Finding {
   reason: string;
   firstSeen: string;
   lastSeen: string;
+  resolvedAt: string | null;
 }
 export interface FindingsPage {
   total: number;
@@ -107,11 +110,17 @@ export interface PolicyException {
   regions: string[] | null;
   reason: string;
   approver: string;
-  approved: string | null;
+  approved: string;
   expires: string;
   expired: boolean;
   daysLeft: number;
   covered: number;
+}
+
+export interface Contact {
+  name?: string;
+  email?: string;
+  slack?: string;
 }
 
 export interface AccountDetail {
@@ -119,16 +128,17 @@ export interface AccountDetail {
   name: string | null;
   email: string | null;
   ouPath: string | null;
-  owners: { emails: string[]; slack: string[]; managerEmails: string[]; managerSlack: string[] } | null;
+  owners: { owners: Contact[]; manager: Contact | null } | null;
   trend: DayRate[];
   openFindings: { bySeverity: Record<string, number>; total: number };
   exceptions: PolicyException[];
-  escalations: { control: string; tier: string; days: number; sentAt: string; streakStart: string }[];
+  escalations: { control: string; tier: number; days: number; sentAt: string; streakStart: string; recipients: string[] }[];
   lastScan: {
     id: string;
+    source: string;
     startedAt: string;
     finishedAt: string | null;
     status: string;
-    errors: { region: string; service: string; code: string; message: string }[];
+    errors: { accountId?: string; region?: string; code: string; message: string }[];
   } | null;
 }

@@ -34,7 +34,7 @@ export function CellDetail({ account, control, onClose }: { account: string; con
           <p>
             <Link href={`/accounts/${encodeURIComponent(data.accountId)}`}>{accountLabel(data.accountId, data.accountName)}</Link>
             {' · '}
-            <span class={`badge cell-${data.status}`}>{STATUS_LABEL[data.status]}</span>
+            {data.status ? <span class={`badge cell-${data.status}`}>{STATUS_LABEL[data.status]}</span> : <span class="muted">not judged</span>}
             {data.streak > 0 && <> for {plural(data.streak, 'day')}</>} <span class="muted">(as of {day(data.day)})</span>
           </p>
           {data.remediation && (

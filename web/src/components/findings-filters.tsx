@@ -78,7 +78,15 @@ export function FindingsFilters({
       <div class="filter-row">
         <Choices legend="Source" name="source" options={SOURCES} value={draft.source} label={sourceLabel} onChange={set('source')} />
         <Choices legend="Severity" name="severity" options={SEVERITIES} value={draft.severity} onChange={set('severity')} />
-        <Choices legend="Status (default: open failures)" name="status" options={STATUSES} value={draft.status} onChange={set('status')} />
+        <Choices legend="Status" name="status" options={STATUSES} value={draft.status} onChange={set('status')} />
+        <label>
+          State
+          <select name="state" value={draft.state} onChange={(e) => set('state')(e.currentTarget.value)}>
+            <option value="">Open</option>
+            <option value="resolved">Resolved</option>
+            <option value="all">Open and resolved</option>
+          </select>
+        </label>
       </div>
       <div class="filter-row">
         {TEXT_FIELDS.map((f) => (

@@ -4,14 +4,16 @@ import { Card, Empty, ErrorBox, Loading, SeverityBadge } from '../components/sta
 import { TrendChart } from '../components/trend-chart.tsx';
 import { count, dateTime, day, percent } from '../format.ts';
 import { Link } from '../router.tsx';
-import { SEVERITIES, type AccountDetail, type Session } from '../types.ts';
+import { SEVERITIES, type AccountDetail, type Contact, type Session } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
-function Contacts({ label, values }: { label: string; values: string[] }) {
+function ContactLine({ contact }: { contact: Contact }) {
+  const ways = [contact.email, contact.slack && `Slack ${contact.slack}`].filter(Boolean).join(' · ');
   return (
     <>
-      <dt>{label}</dt>
-      <dd>{values.length ? values.join(', ') : <span class="muted">none</span>}</dd>
+      {contact.name ?? contact.email ?? contact.slack}
+      {contact.name && ways && <span class="muted"> {ways}</span>}
+      {!contact.name && contact.email && contact.slack && <span class="muted"> Slack {contact.slack}</span>}
     </>
   );
 }
@@ -44,10 +46,22 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
           <Card title="Owners">
             {data.owners ? (
               <dl class="pairs">
-                <Contacts label="Email" values={data.owners.emails} />
-                <Contacts label="Slack" values={data.owners.slack} />
-                <Contacts label="Manager email" values={data.owners.managerEmails} />
-                <Contacts label="Manager Slack" values={data.owners.managerSlack} />
+                <dt>Owners</dt>
+                <dd>
+                  {data.owners.owners.length === 0 ? (
+                    <span class="muted">none</span>
+                  ) : (
+                    <ul class="plain">
+                      {data.owners.owners.map((o, i) => (
+                        <li key={i}>
+                          <ContactLine contact={o} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+                <dt>Manager</dt>
+                <dd>{data.owners.manager ? <ContactLine contact={data.owners.manager} /> : <span class="muted">none</span>}</dd>
               </dl>
             ) : (
               <Empty>No owners known: escalations go to the security team.</Empty>
@@ -97,15 +111,13 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
                     <thead>
                       <tr>
                         <th scope="col">Region</th>
-                        <th scope="col">Service</th>
                         <th scope="col">Error</th>
                       </tr>
                     </thead>
                     <tbody>
                       {data.lastScan.errors.map((e, i) => (
                         <tr key={i}>
-                          <td>{e.region}</td>
-                          <td>{e.service}</td>
+                          <td>{e.region ?? 'all regions'}</td>
                           <td>
                             <code>{e.code}</code> {e.message}
                           </td>
@@ -133,6 +145,7 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
                     </th>
                     <th scope="col">Failing since</th>
                     <th scope="col">Sent</th>
+                    <th scope="col">To</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -141,10 +154,11 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
                       <td>
                         <code>{e.control}</code>
                       </td>
-                      <td>{e.tier}</td>
+                      <td>Tier {e.tier}</td>
                       <td class="num">{count(e.days)}</td>
                       <td>{day(e.streakStart)}</td>
                       <td>{dateTime(e.sentAt)}</td>
+                      <td>{e.recipients.join(', ')}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -17,18 +17,17 @@ const GROUP_LABEL: Record<GroupBy, string> = {
   resource: 'Resource',
 };
 
-/** Clicking a group narrows the list to it, where a filter for that dimension exists. */
-const DRILL_DOWN: Record<GroupBy, FilterKey | null> = {
+/** Clicking a group narrows the list to it; a resource has no filter of its own, so it is searched for. */
+const DRILL_DOWN: Record<GroupBy, FilterKey> = {
   account: 'account',
   region: 'region',
   control: 'control',
   type: 'type',
-  resource: null,
+  resource: 'q',
 };
 
 function Groups({ query, groupBy, onDrill }: { query: URLSearchParams; groupBy: GroupBy; onDrill: (key: string) => void }) {
   const { data, error, loading } = useApi<FindingGroups>(api.groupsPath(groupsQuery(query, groupBy)));
-  const drill = DRILL_DOWN[groupBy];
   return (
     <section class="card" aria-labelledby="groups-title">
       <h2 id="groups-title">
@@ -54,14 +53,9 @@ function Groups({ query, groupBy, onDrill }: { query: URLSearchParams; groupBy: 
               {data.groups.map((g) => (
                 <tr key={g.key}>
                   <td>
-                    {drill ? (
-                      <button type="button" class="link" onClick={() => onDrill(g.key)} title={`Show only ${g.label}`}>
-                        {g.label}
-                      </button>
-                    ) : (
-                      g.label
-                    )}
-                    {g.label !== g.key && <span class="muted"> {g.key}</span>}
+                    <button type="button" class="link" onClick={() => onDrill(g.key)} title={`Show only ${g.label}`}>
+                      {g.label}
+                    </button>
                   </td>
                   <td class="num">{count(g.count)}</td>
                 </tr>
@@ -112,7 +106,7 @@ export function FindingsPage() {
           <SavedViews currentUrl={path + search} />
         </div>
         <div class="results">
-          {groupBy && <Groups query={query} groupBy={groupBy} onDrill={(key) => setQuery({ [DRILL_DOWN[groupBy]!]: key, groupBy: null, offset: null })} />}
+          {groupBy && <Groups query={query} groupBy={groupBy} onDrill={(key) => setQuery({ [DRILL_DOWN[groupBy]]: key, groupBy: null, offset: null })} />}
           <section class="card" aria-labelledby="list-title">
             <h2 id="list-title">
               Findings {list.data && <span class="muted" data-testid="findings-total">· {count(list.data.total)} total</span>}

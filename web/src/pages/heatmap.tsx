@@ -20,7 +20,7 @@ export function HeatmapPage() {
     <main>
       <div class="page-head">
         <h1>Heat map</h1>
-        {data && <p class="muted">Status per account and control on {day(data.day)}</p>}
+        {data && <p class="muted">{data.framework} · status per account and control on {day(data.day)}</p>}
       </div>
       <StatusLegend />
       {error && <ErrorBox error={error} />}

@@ -164,7 +164,7 @@ function OverviewBody({ data, days }: { data: Overview; days: number }) {
                     <code>{e.control}</code> {e.title}
                   </td>
                   <td class="num">{count(e.days)}</td>
-                  <td>{e.tier}</td>
+                  <td>Tier {e.tier}</td>
                 </tr>
               ))}
             </tbody>
