@@ -1,9 +1,10 @@
 import { api } from '../api.ts';
+import { AccountsTable } from '../components/accounts-table.tsx';
 import { Card, Empty, ErrorBox, Loading, RateBar, SeverityBadge } from '../components/status.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
 import { accountLabel, count, day, percent, sourceLabel } from '../format.ts';
 import { Link, useQuery } from '../router.tsx';
-import { SEVERITIES, type Overview } from '../types.ts';
+import { SEVERITIES, type AccountSummary, type Overview } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 const PERIODS = [7, 30, 90];
@@ -44,7 +45,18 @@ export function OverviewPage() {
       {error && <ErrorBox error={error} />}
       {loading && !data && <Loading />}
       {data && <OverviewBody data={data} days={days} />}
+      <Accounts />
     </main>
+  );
+}
+
+function Accounts() {
+  const { data, error } = useApi<{ accounts: AccountSummary[] }>(api.accountsPath());
+  return (
+    <Card title="Accounts" class="after-grid">
+      {error && <ErrorBox error={error} />}
+      {data && (data.accounts.length === 0 ? <Empty>No accounts scanned yet.</Empty> : <AccountsTable accounts={data.accounts} />)}
+    </Card>
   );
 }
 
