@@ -1,4 +1,4 @@
-import { accountLabel, count, day, sourceLabel } from '../format.ts';
+import { count, day, sourceLabel } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { Finding } from '../types.ts';
 import { FindingStatus, SeverityBadge } from './status.tsx';
@@ -70,7 +70,8 @@ export function FindingsTable({
                 </div>
               </td>
               <td>
-                <Link href={`/accounts/${encodeURIComponent(f.accountId)}`}>{accountLabel(f.accountId, f.accountName)}</Link>
+                <Link href={`/accounts/${encodeURIComponent(f.accountId)}`}>{f.accountName ?? f.accountId}</Link>
+                {f.accountName && <div class="muted">{f.accountId}</div>}
               </td>
               <td>{f.region}</td>
               <td>

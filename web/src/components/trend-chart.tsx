@@ -10,6 +10,8 @@ export function TrendChart({ trend, label }: { trend: DayRate[]; label: string }
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
+    // Long series draw as a plain line, but a day with no judged neighbour would vanish without its dot.
+    const radii = trend.map((t, i) => (trend.length <= 31 || (t.rate !== null && trend[i - 1]?.rate == null && trend[i + 1]?.rate == null) ? 3 : 0));
     const chart = new Chart(canvas.current, {
       type: 'line',
       data: {
@@ -22,7 +24,7 @@ export function TrendChart({ trend, label }: { trend: DayRate[]; label: string }
             backgroundColor: 'rgba(31, 111, 235, 0.12)',
             fill: true,
             spanGaps: false,
-            pointRadius: trend.length > 31 ? 0 : 3,
+            pointRadius: radii,
             tension: 0.2,
           },
         ],

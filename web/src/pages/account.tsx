@@ -92,7 +92,7 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
               </tfoot>
             </table>
           </Card>
-          <Card title="Last scan">
+          <Card title="Last scan" class="wide">
             {data.lastScan ? (
               <>
                 <dl class="pairs">

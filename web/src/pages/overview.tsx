@@ -2,7 +2,7 @@ import { api } from '../api.ts';
 import { AccountsTable } from '../components/accounts-table.tsx';
 import { Card, Empty, ErrorBox, Loading, RateBar, SeverityBadge } from '../components/status.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
-import { accountLabel, count, day, percent, sourceLabel } from '../format.ts';
+import { accountLabel, controlNumber, count, day, percent, plural, sourceLabel } from '../format.ts';
 import { Link, useQuery } from '../router.tsx';
 import { SEVERITIES, type AccountSummary, type Overview } from '../types.ts';
 import { useApi } from '../use-api.ts';
@@ -60,6 +60,52 @@ function Accounts() {
   );
 }
 
+/** One row per account: a failing streak per control would otherwise bury the accounts themselves. */
+function EscalationsTable({ escalations }: { escalations: Overview['escalations'] }) {
+  if (escalations.length === 0) return <Empty>No account is in escalation.</Empty>;
+  const byAccount = new Map<string, Overview['escalations']>();
+  for (const e of escalations) byAccount.set(e.accountId, [...(byAccount.get(e.accountId) ?? []), e]);
+  const rows = [...byAccount.values()].sort((a, b) => Math.max(...b.map((e) => e.days)) - Math.max(...a.map((e) => e.days)) || b.length - a.length);
+  return (
+    <table class="escalations">
+      <thead>
+        <tr>
+          <th scope="col">Account</th>
+          <th scope="col">Highest tier</th>
+          <th scope="col" class="num">
+            Longest streak
+          </th>
+          <th scope="col">Controls failing past a tier</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((list) => {
+          const first = list[0]!;
+          return (
+            <tr key={first.accountId}>
+              <td>
+                <Link href={`/accounts/${encodeURIComponent(first.accountId)}`}>{accountLabel(first.accountId, first.accountName)}</Link>
+              </td>
+              <td>Tier {Math.max(...list.map((e) => e.tier))}</td>
+              <td class="num">{plural(Math.max(...list.map((e) => e.days)), 'day')}</td>
+              <td>
+                <span class="muted">{list.length}: </span>
+                <ul class="chips">
+                  {list.map((e) => (
+                    <li key={e.control} title={`${e.title}: ${plural(e.days, 'day')}, tier ${e.tier}`}>
+                      {controlNumber(e.control)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 function OverviewBody({ data, days }: { data: Overview; days: number }) {
   const totalOpen = SEVERITIES.reduce((n, s) => n + (data.openFindings.bySeverity[s] ?? 0), 0);
   return (
@@ -75,49 +121,53 @@ function OverviewBody({ data, days }: { data: Overview; days: number }) {
       <Card title={`Trend, last ${days} days`} class="wide">
         <TrendChart trend={data.trend} label={`${data.framework} compliance`} />
       </Card>
-      <Card title="Open findings by severity">
-        <table class="compact">
-          <tbody>
-            {SEVERITIES.map((s) => (
-              <tr key={s}>
-                <th scope="row">
-                  <SeverityBadge severity={s} />
-                </th>
-                <td class="num">
-                  <Link href={`/findings?severity=${s}`}>{count(data.openFindings.bySeverity[s] ?? 0)}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Total</th>
-              <td class="num">
-                <Link href="/findings">{count(totalOpen)}</Link>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </Card>
-      <Card title="Open findings by source">
-        {Object.keys(data.openFindings.bySource).length === 0 ? (
-          <Empty>No open findings.</Empty>
-        ) : (
+      <Card title="Open findings">
+        <section aria-label="Open findings by severity">
+          <h3 class="sub">By severity</h3>
           <table class="compact">
             <tbody>
-              {Object.entries(data.openFindings.bySource)
-                .sort((a, b) => b[1] - a[1])
-                .map(([source, n]) => (
-                  <tr key={source}>
-                    <th scope="row">{sourceLabel(source)}</th>
-                    <td class="num">
-                      <Link href={`/findings?source=${encodeURIComponent(source)}`}>{count(n)}</Link>
-                    </td>
-                  </tr>
-                ))}
+              {SEVERITIES.map((s) => (
+                <tr key={s}>
+                  <th scope="row">
+                    <SeverityBadge severity={s} />
+                  </th>
+                  <td class="num">
+                    <Link href={`/findings?severity=${s}`}>{count(data.openFindings.bySeverity[s] ?? 0)}</Link>
+                  </td>
+                </tr>
+              ))}
             </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                <td class="num">
+                  <Link href="/findings">{count(totalOpen)}</Link>
+                </td>
+              </tr>
+            </tfoot>
           </table>
-        )}
+        </section>
+        <section aria-label="Open findings by source">
+          <h3 class="sub">By source</h3>
+          {Object.keys(data.openFindings.bySource).length === 0 ? (
+            <Empty>No open findings.</Empty>
+          ) : (
+            <table class="compact">
+              <tbody>
+                {Object.entries(data.openFindings.bySource)
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([source, n]) => (
+                    <tr key={source}>
+                      <th scope="row">{sourceLabel(source)}</th>
+                      <td class="num">
+                        <Link href={`/findings?source=${encodeURIComponent(source)}`}>{count(n)}</Link>
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          )}
+        </section>
       </Card>
       <Card title="By section" class="full">
         {data.sections.length === 0 ? (
@@ -152,36 +202,7 @@ function OverviewBody({ data, days }: { data: Overview; days: number }) {
         )}
       </Card>
       <Card title="Accounts in escalation" class="full">
-        {data.escalations.length === 0 ? (
-          <Empty>No account is in escalation.</Empty>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">Control</th>
-                <th scope="col" class="num">
-                  Days failing
-                </th>
-                <th scope="col">Tier</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.escalations.map((e) => (
-                <tr key={`${e.accountId} ${e.control}`}>
-                  <td>
-                    <Link href={`/accounts/${encodeURIComponent(e.accountId)}`}>{accountLabel(e.accountId, e.accountName)}</Link>
-                  </td>
-                  <td>
-                    <code>{e.control}</code> {e.title}
-                  </td>
-                  <td class="num">{count(e.days)}</td>
-                  <td>Tier {e.tier}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <EscalationsTable escalations={data.escalations} />
       </Card>
       <Card title="Exceptions expiring soon" class="full">
         {data.expiringExceptions.length === 0 ? (
