@@ -5,6 +5,7 @@ import { findingsCommand } from './findings.ts';
 import { demoCommand } from './demo.ts';
 import { complianceCommand } from './compliance.ts';
 import { escalateCommand } from './escalate.ts';
+import { digestCommand } from './digest.ts';
 import { policyCommand } from './policy.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -31,6 +32,7 @@ export function program(setExit: SetExit): Command {
   p.addCommand(exportCommand(setExit));
   p.addCommand(complianceCommand(setExit));
   p.addCommand(escalateCommand(setExit));
+  p.addCommand(digestCommand(setExit));
   p.addCommand(policyCommand(setExit));
   p.addCommand(notifyCommand(setExit));
   p.addCommand(demoCommand(setExit));

@@ -15,8 +15,15 @@ interface ServeFlags {
   eventsApiKeyHeader: string;
   policy?: string;
   notifyEvery: number;
+  users?: string;
   db?: string;
   now?: Date;
+}
+
+/** Only this machine can reach a loopback address, so an open dashboard there exposes nothing. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 export function serveCommand(setExit: SetExit): Command {
@@ -27,13 +34,27 @@ export function serveCommand(setExit: SetExit): Command {
     .option('--events-api-key-header <name>', 'header carrying the events API key (the EventBridge connection\'s API key name)', 'x-api-key')
     .option('--policy <file>', 'policy file whose notifications: routes alert on findings as they arrive and whose schedules: run (default: rampart.yaml when it exists)')
     .option('--notify-every <seconds>', 'how often pending alerts are retried', positiveInt, 60)
-    .addHelpText('after', `\nEnvironment: RAMPART_EVENTS_API_KEY (at least ${MIN_API_KEY_LENGTH} characters) enables POST /events.`);
+    .option('--users <file>', 'dashboard users: a YAML list of { name, token_sha256, role: admin|viewer|account-owner, accounts }')
+    .addHelpText(
+      'after',
+      `
+The dashboard is at http://HOST:PORT/ and its JSON API under /api (described at /api/openapi.json).
+On a loopback address with no users configured anyone who can connect acts as admin; on any other
+address serve refuses to start without users (--users or RAMPART_API_TOKEN).
+
+Environment:
+  RAMPART_API_TOKEN       an admin token for the dashboard and API (at least ${MIN_API_KEY_LENGTH} characters)
+  RAMPART_EVENTS_API_KEY  enables POST /events (at least ${MIN_API_KEY_LENGTH} characters)`,
+    );
   addDbOption(cmd);
   addNowOption(cmd);
   cmd.action(async (flags: ServeFlags) => {
     const { runNotify } = await import('../notify/deliver.ts');
     const { SerialTask } = await import('../server/serial-task.ts');
     const { createApp } = await import('../server/app.ts');
+    const { loadChecks } = await import('../checks/registry.ts');
+    const { controlsInForce } = await import('../compliance/compute.ts');
+    const { envAdmin, loadUsers } = await import('../server/users.ts');
     const { listen } = await import('../server/start.ts');
     const apiKey = process.env.RAMPART_EVENTS_API_KEY || undefined;
     if (apiKey !== undefined && apiKey.length < MIN_API_KEY_LENGTH) {
@@ -42,6 +63,11 @@ export function serveCommand(setExit: SetExit): Command {
     const fixed = resolveNow(flags.now);
     const now = () => fixed ?? new Date();
     const policy = await loadPolicy(flags.policy);
+    const admin = envAdmin(process.env.RAMPART_API_TOKEN);
+    const users = [...(admin ? [admin] : []), ...(flags.users ? await loadUsers(flags.users) : [])];
+    if (users.length === 0 && !isLoopback(flags.host)) {
+      throw new UsageError(`refusing to serve the dashboard on ${flags.host} without authentication: set RAMPART_API_TOKEN or --users (or listen on 127.0.0.1)`);
+    }
     const alerts = policy.config.notifications;
     const store = await openDatabase(flags.db);
     const log = (line: string) => process.stderr.write(`rampart serve: ${line}\n`);
@@ -66,6 +92,10 @@ export function serveCommand(setExit: SetExit): Command {
       events: { apiKey, header: flags.eventsApiKeyHeader.toLowerCase() },
       now,
       ...(notifier ? { onStored: () => notifier.kick() } : {}),
+      dashboard: {
+        context: { store, policy, controls: controlsInForce(policy.config, await loadChecks()), now },
+        access: { users, open: users.length === 0, now },
+      },
     });
     let server;
     try {
@@ -75,6 +105,7 @@ export function serveCommand(setExit: SetExit): Command {
       throw new UsageError(`cannot listen on ${flags.host}:${flags.port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     process.stderr.write(`rampart: listening on ${server.url}${apiKey ? '' : ' (POST /events disabled: RAMPART_EVENTS_API_KEY is not set)'}\n`);
+    process.stderr.write(users.length ? `rampart: dashboard for ${users.length} user${users.length > 1 ? 's' : ''}\n` : 'rampart: dashboard open to anyone who can connect to this loopback address\n');
     if (notifier) {
       process.stderr.write(`rampart: alerting by the routes in ${policy.path ?? DEFAULT_POLICY_FILE}\n`);
       notifier.start();

@@ -42,7 +42,7 @@ export interface EscalationPlan {
 }
 
 /** The highest tier a streak of `days` reached, 1-based; 0 for none. */
-function tierReached(days: number, tiers: PolicyConfig['escalation']['tiers']): number {
+export function tierReached(days: number, tiers: PolicyConfig['escalation']['tiers']): number {
   let reached = 0;
   tiers.forEach((t, i) => {
     if (days >= t.days) reached = i + 1;

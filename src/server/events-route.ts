@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { parseEvents } from '../hub/events.ts';
 import type { Store } from '../store/index.ts';
@@ -26,7 +26,7 @@ export interface EventsResponse {
  * 200 when every event was taken, 400 when any was rejected (EventBridge does not retry a 4xx, and
  * retrying a malformed event would not fix it). A redelivered event changes nothing.
  */
-export function mountEvents(app: Hono, store: Store, config: EventsConfig, now: () => Date, onStored: () => void): void {
+export function mountEvents<E extends Env>(app: Hono<E>, store: Store, config: EventsConfig, now: () => Date, onStored: () => void): void {
   app.post(
     '/events',
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `request body larger than ${MAX_BODY_BYTES} bytes` }, 413) }),

@@ -8,7 +8,7 @@ export interface RunningServer {
 }
 
 /** Listens on host:port (port 0: any free port) and resolves once the socket is bound. */
-export function listen(app: Hono, host: string, port: number): Promise<RunningServer> {
+export function listen(app: Pick<Hono, 'fetch'>, host: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(err);
     const server: ServerType = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {

@@ -6,6 +6,8 @@ import { StoreError, storeError } from './errors.ts';
 import { parseLocation } from './location.ts';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from './migrations.ts';
 import { createComplianceStore } from './compliance.ts';
+import { createDashboardStore } from './dashboard.ts';
+import { createDigestStore } from './digests.ts';
 import { createOutbox } from './outbox.ts';
 import { openPostgres } from './postgres.ts';
 import { queryAccounts, queryFindings, queryHistory, queryRawDocument, queryScans } from './queries.ts';
@@ -18,6 +20,9 @@ export { StoreError } from './errors.ts';
 export type * from './types.ts';
 export type { AlertFinding, DueNotification, Outbox, OutboxKey, SentMessage } from './outbox.ts';
 export type { ComplianceStore, EscalationRecord, JudgeableFinding } from './compliance.ts';
+export type { DashboardStore, TrendPoint } from './dashboard.ts';
+export type { ExplorerFilter, ExplorerGroupBy, ExplorerRow, ExplorerSort } from './explorer.ts';
+export type { DigestRecord, DigestStore } from './digests.ts';
 
 async function migrate(db: Kysely<Database>, dialect: StoreDialect, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
@@ -109,6 +114,8 @@ export async function openStore(location?: string): Promise<Store> {
     accounts: () => guarded('cannot list accounts', secret, () => queryAccounts(db)),
     outbox: createOutbox(db, (what, run) => guarded(what, secret, run)),
     compliance: createComplianceStore(db, dialectName, (what, run) => guarded(what, secret, run)),
+    dashboard: createDashboardStore(db, dialectName, (what, run) => guarded(what, secret, run)),
+    digests: createDigestStore(db, (what, run) => guarded(what, secret, run)),
     close: () => db.destroy(),
   };
 }

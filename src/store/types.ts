@@ -1,6 +1,8 @@
 import type { Finding, Origin, RawDocument, RecordState, Severity, Status, WorkflowStatus } from '../findings/model.ts';
 import type { RunSource, ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
 import type { ComplianceStore } from './compliance.ts';
+import type { DashboardStore } from './dashboard.ts';
+import type { DigestStore } from './digests.ts';
 import type { Outbox } from './outbox.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -127,5 +129,9 @@ export interface Store {
   outbox: Outbox;
   /** Daily compliance by the policy, streaks and escalations sent. */
   compliance: ComplianceStore;
+  /** What the dashboard reads: paged and grouped findings, trends, escalation history. */
+  dashboard: DashboardStore;
+  /** Digests sent, so the next one compares with the last and none goes out twice. */
+  digests: DigestStore;
   close(): Promise<void>;
 }

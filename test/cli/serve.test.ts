@@ -10,6 +10,7 @@ import { openStore } from '../../src/store/index.ts';
 import { writeFileSync } from 'node:fs';
 import { event, guardDutyPortProbe } from '../hub/fixtures.ts';
 import { httpEndpoint } from '../notify/support.ts';
+import { isLoopback } from '../../src/cli/serve.ts';
 import { runCli } from './run-cli.ts';
 
 const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
@@ -85,5 +86,25 @@ describe('rampart serve', () => {
     const badPort = await runCli(['serve', '--port', '70000']);
     assert.equal(badPort.code, 1);
     assert.match(badPort.stderr, /not a port number/);
+  });
+
+  it('refuses to serve the dashboard beyond loopback without users, and names a bad users file by line', async () => {
+    const exposed = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--db', join(dir, 'c.db')], { env: { RAMPART_API_TOKEN: '' } });
+    assert.equal(exposed.code, 1);
+    assert.match(exposed.stderr, /^rampart: refusing to serve the dashboard on 0\.0\.0\.0 without authentication: set RAMPART_API_TOKEN or --users/);
+    const shortToken = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--db', join(dir, 'c.db')], { env: { RAMPART_API_TOKEN: 'short' } });
+    assert.equal(shortToken.code, 1);
+    assert.match(shortToken.stderr, /^rampart: RAMPART_API_TOKEN is shorter than 16 characters\n$/);
+    const users = join(dir, 'users.yaml');
+    writeFileSync(users, `- name: alice\n  token_sha256: ${'a'.repeat(64)}\n  role: account-owner\n- name: bob\n  token_sha256: nothex\n  role: viewer\n`);
+    const badUsers = await runCli(['serve', '--users', users, '--port', '0', '--db', join(dir, 'c.db')]);
+    assert.equal(badUsers.code, 1);
+    assert.match(badUsers.stderr, /users\.yaml:1:3: \[0\]\.accounts: an account-owner needs accounts/);
+    assert.match(badUsers.stderr, /\(and 1 more\)/);
+  });
+
+  it('knows loopback addresses', () => {
+    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) assert.equal(isLoopback(h), true, h);
+    for (const h of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.1', 'example.com']) assert.equal(isLoopback(h), false, h);
   });
 });

@@ -112,7 +112,7 @@ notifications:
     writeFileSync(bad, 'exceptions:\n  - control: cis-aws-3.0.0/1.4\n    all: true\n');
     await assert.rejects(loadPolicy(bad), (err: unknown) => err instanceof PolicyFileError && /bad\.yaml:2:5: exceptions\[0\]\.reason: reason is required \(and 3 more; rampart policy check lists them\)/.test(err.message));
     const db = join(dir, 'never.db');
-    for (const args of [['compliance'], ['demo'], ['escalate', '--dry-run']]) {
+    for (const args of [['compliance'], ['demo'], ['escalate', '--dry-run'], ['digest', '--period', 'weekly', '--to', 'security-team', '--dry-run']]) {
       const r = await runCli([...args, '--policy', bad, '--db', db]);
       assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /^rampart: .*bad\.yaml:2:5: exceptions\[0\]\.reason: reason is required/);

@@ -1,0 +1,99 @@
+import type { ComplianceStatus } from '../../compliance/types.ts';
+import { canSee, scopeOf } from '../auth.ts';
+import type { Principal } from '../users.ts';
+import { ApiError, byControl, pickFramework, today, type DashboardContext } from './context.ts';
+
+/** Accounts whose OU is not known are grouped under this name. */
+export const NO_OU = '(no OU)';
+
+export interface HeatCell {
+  status: ComplianceStatus;
+  /** Consecutive non-compliant days up to the day shown (0 when not non-compliant). */
+  streak: number;
+  failing: number;
+}
+
+export interface Heatmap {
+  day: string | null;
+  framework: string;
+  controls: { id: string; title: string; section: string }[];
+  groups: { ou: string; accounts: { id: string; name: string | null; cells: Record<string, HeatCell> }[] }[];
+}
+
+export async function heatmap(ctx: DashboardContext, p: Principal, q: { framework?: string | undefined }): Promise<Heatmap> {
+  const scope = scopeOf(p);
+  const day = await ctx.store.dashboard.latestDay(today(ctx.now()));
+  const judged = day ? await ctx.store.dashboard.frameworksJudged(day) : [];
+  const framework = pickFramework(ctx, q.framework, judged);
+  const rows = day ? (await ctx.store.compliance.readDaily({ day, ...(scope ? { accountId: [...scope] } : {}) })).filter((r) => r.framework === framework) : [];
+  const streaks = day ? await ctx.store.compliance.readStreaks(day, scope) : [];
+  const streakOf = new Map(streaks.map((s) => [`${s.accountId}|${s.control}`, s.days]));
+
+  const controls = new Map<string, { id: string; title: string; section: string }>();
+  for (const c of ctx.controls.values()) if (c.framework === framework) controls.set(c.ref, { id: c.ref, title: c.title, section: c.section });
+  for (const r of rows) if (!controls.has(r.control)) controls.set(r.control, { id: r.control, title: ctx.controls.get(r.control)?.title ?? r.control, section: r.section });
+
+  const cells = new Map<string, Record<string, HeatCell>>();
+  for (const r of rows) {
+    const row = cells.get(r.accountId) ?? {};
+    row[r.control] = { status: r.status, streak: r.status === 'non_compliant' ? (streakOf.get(`${r.accountId}|${r.control}`) ?? 1) : 0, failing: r.failing };
+    cells.set(r.accountId, row);
+  }
+  const groups = new Map<string, Heatmap['groups'][number]['accounts']>();
+  for (const a of await ctx.store.accounts()) {
+    if (!canSee(p, a.id)) continue;
+    const ou = a.ouPath ?? NO_OU;
+    const list = groups.get(ou) ?? [];
+    list.push({ id: a.id, name: a.name ?? null, cells: cells.get(a.id) ?? {} });
+    groups.set(ou, list);
+  }
+  return {
+    day: day ?? null,
+    framework,
+    controls: [...controls.values()].sort((a, b) => byControl(a.id, b.id)),
+    groups: [...groups].sort(([a], [b]) => (a === NO_OU ? 1 : b === NO_OU ? -1 : a.localeCompare(b))).map(([ou, accounts]) => ({ ou, accounts })),
+  };
+}
+
+export interface HeatCellDetail {
+  accountId: string;
+  accountName: string | null;
+  control: string;
+  title: string;
+  day: string | null;
+  status: ComplianceStatus | null;
+  streak: number;
+  remediation: string | null;
+  regions: { region: string; findings: { id: string; resourceId: string; resourceType: string; status: string; reason: string }[] }[];
+}
+
+/** The failing (and unjudgeable) results behind one cell, per region, with their reasons. */
+export async function heatCell(ctx: DashboardContext, p: Principal, q: { account: string; control: string }): Promise<HeatCellDetail> {
+  if (!canSee(p, q.account)) throw new ApiError(403, `account ${q.account} is not one of yours`);
+  const account = (await ctx.store.accounts()).find((a) => a.id === q.account);
+  if (!account) throw new ApiError(404, `no account ${q.account}`);
+  const day = await ctx.store.dashboard.latestDay(today(ctx.now()));
+  const row = day ? (await ctx.store.compliance.readDaily({ day, accountId: [q.account] })).find((r) => r.control === q.control) : undefined;
+  const info = ctx.controls.get(q.control);
+  if (!row && !info) throw new ApiError(404, `no control ${q.control} in force or judged`);
+  const streak = day && row?.status === 'non_compliant' ? ((await ctx.store.compliance.readStreaks(day, [q.account])).find((s) => s.control === q.control)?.days ?? 1) : 0;
+  const regions = new Map<string, HeatCellDetail['regions'][number]['findings']>();
+  for await (const batch of ctx.store.dashboard.findingsRows({ account: [q.account], control: [q.control], status: ['FAIL', 'ERROR'], state: 'open' })) {
+    for (const f of batch) {
+      const list = regions.get(f.region) ?? [];
+      list.push({ id: f.id, resourceId: f.resourceId, resourceType: f.resourceType, status: f.status, reason: f.reason });
+      regions.set(f.region, list);
+    }
+  }
+  return {
+    accountId: account.id,
+    accountName: account.name ?? null,
+    control: q.control,
+    title: info?.title ?? q.control,
+    day: day ?? null,
+    status: row?.status ?? null,
+    streak,
+    remediation: info?.remediation ?? null,
+    regions: [...regions].sort(([a], [b]) => a.localeCompare(b)).map(([region, findings]) => ({ region, findings: findings.sort((x, y) => x.resourceId.localeCompare(y.resourceId)) })),
+  };
+}

@@ -1,0 +1,102 @@
+import { rateOf, ratesBy } from '../../compliance/rates.ts';
+import type { Streak } from '../../compliance/types.ts';
+import { SEVERITIES } from '../../findings/model.ts';
+import { scopeOf } from '../auth.ts';
+import type { Principal } from '../users.ts';
+import { addDays, byControl, pickFramework, today, type DashboardContext } from './context.ts';
+import { exceptionViews, type ExceptionView } from './exceptions.ts';
+
+/** Exceptions this close to expiry are called out, as in the digest. */
+export const EXPIRING_WITHIN_DAYS = 14;
+
+export interface RatePoint {
+  day: string;
+  rate: number | null;
+  compliant: number;
+  nonCompliant: number;
+}
+
+export interface EscalationView {
+  accountId: string;
+  accountName: string | null;
+  control: string;
+  title: string;
+  days: number;
+  /** 1-based escalation tier the streak has reached. */
+  tier: number;
+}
+
+export interface Overview {
+  day: string | null;
+  framework: string;
+  frameworks: string[];
+  rate: number | null;
+  compliant: number;
+  nonCompliant: number;
+  trend: RatePoint[];
+  sections: { section: string; rate: number | null; compliant: number; nonCompliant: number }[];
+  openFindings: { bySeverity: Record<string, number>; bySource: Record<string, number> };
+  escalations: EscalationView[];
+  expiringExceptions: ExceptionView[];
+}
+
+/** Every day of the window, judged or not: a gap in the chart is a day without data, not a zero. */
+export async function rateTrend(ctx: DashboardContext, p: { to: string; days: number; framework?: string; accountId?: readonly string[] }): Promise<RatePoint[]> {
+  const from = addDays(p.to, -(p.days - 1));
+  const points = new Map(
+    (await ctx.store.dashboard.trend({ from, to: p.to, ...(p.framework ? { framework: p.framework } : {}), ...(p.accountId ? { accountId: p.accountId } : {}) })).map((t) => [t.day, t]),
+  );
+  const out: RatePoint[] = [];
+  for (let d = from; d <= p.to; d = addDays(d, 1)) {
+    const t = points.get(d);
+    const judged = t ? t.compliant + t.nonCompliant : 0;
+    out.push({ day: d, rate: judged ? t!.compliant / judged : null, compliant: t?.compliant ?? 0, nonCompliant: t?.nonCompliant ?? 0 });
+  }
+  return out;
+}
+
+/** The escalation tier a streak of `days` has reached (0: none yet). */
+export function tierOf(ctx: DashboardContext, days: number): number {
+  return ctx.policy.config.escalation.tiers.filter((t) => days >= t.days).length;
+}
+
+export function escalationViews(ctx: DashboardContext, streaks: readonly Streak[], names: ReadonlyMap<string, string | undefined>): EscalationView[] {
+  return streaks
+    .map((s) => ({ s, tier: tierOf(ctx, s.days) }))
+    .filter((x) => x.tier > 0)
+    .map(({ s, tier }) => ({
+      accountId: s.accountId,
+      accountName: names.get(s.accountId) ?? null,
+      control: s.control,
+      title: ctx.controls.get(s.control)?.title ?? s.control,
+      days: s.days,
+      tier,
+    }))
+    .sort((a, b) => b.days - a.days || a.accountId.localeCompare(b.accountId) || byControl(a.control, b.control));
+}
+
+export async function overview(ctx: DashboardContext, p: Principal, q: { framework?: string | undefined; days: number }): Promise<Overview> {
+  const scope = scopeOf(p);
+  const now = today(ctx.now());
+  const day = await ctx.store.dashboard.latestDay(now);
+  const frameworks = day ? await ctx.store.dashboard.frameworksJudged(day) : [];
+  const framework = pickFramework(ctx, q.framework, frameworks);
+  const rows = day ? (await ctx.store.compliance.readDaily({ day, ...(scope ? { accountId: [...scope] } : {}) })).filter((r) => r.framework === framework) : [];
+  const rate = rateOf(rows);
+  const counts = await ctx.store.dashboard.openFailingCounts(scope);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, counts.bySeverity[s] ?? 0]).reverse());
+  const accounts = await ctx.store.accounts();
+  const streaks = day ? await ctx.store.compliance.readStreaks(day, scope) : [];
+  const exceptions = await exceptionViews(ctx, p);
+  return {
+    day: day ?? null,
+    framework,
+    frameworks: [...new Set([...ctx.policy.config.frameworks, ...frameworks])],
+    ...rate,
+    trend: await rateTrend(ctx, { to: day ?? now, days: q.days, framework, ...(scope ? { accountId: scope } : {}) }),
+    sections: [...ratesBy(rows, (r) => r.section)].map(([section, r]) => ({ section, ...r })).sort((a, b) => byControl(a.section, b.section)),
+    openFindings: { bySeverity, bySource: counts.bySource },
+    escalations: escalationViews(ctx, streaks, new Map(accounts.map((a) => [a.id, a.name]))),
+    expiringExceptions: exceptions.filter((e) => !e.expired && e.daysLeft <= EXPIRING_WITHIN_DAYS).sort((a, b) => a.daysLeft - b.daysLeft),
+  };
+}

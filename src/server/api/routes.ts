@@ -1,0 +1,88 @@
+import type { Context, Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { stream } from 'hono/streaming';
+import type { z } from 'zod';
+import { requirePrincipal, SESSION_COOKIE, SESSION_SECONDS, scopeOf, sessionValue, userForToken, type AccessConfig, type AuthEnv } from '../auth.ts';
+import { accountDetail, accountList } from './accounts.ts';
+import { ApiError, today, type DashboardContext } from './context.ts';
+import { exceptionViews } from './exceptions.ts';
+import { findingGroups, findingsCsv, findingsPage } from './findings.ts';
+import { heatCell, heatmap } from './heatmap.ts';
+import { openApiDocument } from './openapi.ts';
+import { overview } from './overview.ts';
+import { accountParam, cellQuery, describeIssues, explorerFilter, filterQuery, findingsQuery, frameworkQuery, groupsQuery, loginBody, overviewQuery } from './params.ts';
+
+function parsed<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ApiError(400, describeIssues(result.error));
+  return result.data;
+}
+
+/** Query parameters given twice are ambiguous, so they are refused rather than one silently chosen. */
+function queryOf(c: Context): Record<string, string> {
+  const all = c.req.queries();
+  const repeated = Object.keys(all).filter((k) => (all[k]?.length ?? 0) > 1);
+  if (repeated.length) throw new ApiError(400, `parameter ${repeated.map((k) => `'${k}'`).join(', ')} given more than once; list values comma-separated`);
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v[0]!]));
+}
+
+/**
+ * The dashboard's JSON API under /api: every view the UI shows, read-only, scoped to the caller's
+ * accounts. Login and the OpenAPI description are the only routes open without credentials.
+ */
+export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: AccessConfig): void {
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.post('/api/login', async (c) => {
+    if (access.users.length === 0) throw new ApiError(400, 'no users are configured (rampart serve --users, RAMPART_API_TOKEN): nothing to log in to');
+    if (!(c.req.header('content-type') ?? '').startsWith('application/json')) throw new ApiError(400, 'send the token as JSON: {"token": "..."}');
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new ApiError(400, 'body is not JSON');
+    }
+    const { token } = parsed(loginBody, body);
+    const user = userForToken(access.users, token);
+    if (!user) return c.json({ error: 'unknown token' }, 401);
+    setCookie(c, SESSION_COOKIE, sessionValue(user, access.now()), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      maxAge: SESSION_SECONDS,
+      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
+    });
+    return c.body(null, 204);
+  });
+
+  app.post('/api/logout', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.use('/api/*', requirePrincipal(access));
+
+  app.get('/api/session', (c) => c.json(c.get('principal')));
+  app.get('/api/overview', async (c) => c.json(await overview(ctx, c.get('principal'), parsed(overviewQuery, queryOf(c)))));
+  app.get('/api/heatmap', async (c) => c.json(await heatmap(ctx, c.get('principal'), parsed(frameworkQuery, queryOf(c)))));
+  app.get('/api/heatmap/cell', async (c) => c.json(await heatCell(ctx, c.get('principal'), parsed(cellQuery, queryOf(c)))));
+  app.get('/api/findings', async (c) => {
+    const q = parsed(findingsQuery, queryOf(c));
+    return c.json(await findingsPage(ctx, explorerFilter(q, scopeOf(c.get('principal'))), q));
+  });
+  app.get('/api/findings/groups', async (c) => {
+    const q = parsed(groupsQuery, queryOf(c));
+    return c.json(await findingGroups(ctx, explorerFilter(q, scopeOf(c.get('principal'))), q.groupBy));
+  });
+  app.get('/api/findings.csv', (c) => {
+    const f = explorerFilter(parsed(filterQuery, queryOf(c)), scopeOf(c.get('principal')));
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="rampart-findings-${today(ctx.now())}.csv"`);
+    return stream(c, async (out) => {
+      for await (const chunk of findingsCsv(ctx, f)) await out.write(chunk);
+    });
+  });
+  app.get('/api/accounts', async (c) => c.json(await accountList(ctx, c.get('principal'))));
+  app.get('/api/accounts/:id', async (c) => c.json(await accountDetail(ctx, c.get('principal'), parsed(accountParam, c.req.param()).id)));
+  app.get('/api/exceptions', async (c) => c.json({ exceptions: await exceptionViews(ctx, c.get('principal')) }));
+}

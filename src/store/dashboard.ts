@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+import type { ScanRecord } from '../findings/scan.ts';
+import type { EscalationRecord } from './compliance.ts';
+import {
+  explorerGroups,
+  explorerPage,
+  explorerRows,
+  openFailingByAccount,
+  openFailingCounts,
+  type ExplorerFilter,
+  type ExplorerGroup,
+  type ExplorerGroupBy,
+  type ExplorerPage,
+  type ExplorerRow,
+  type ExplorerSort,
+} from './explorer.ts';
+import type { Guard } from './outbox.ts';
+import { scanFromRow } from './rows.ts';
+import type { Database } from './schema.ts';
+import type { StoreDialect } from './types.ts';
+
+/** Compliant and non-compliant account-controls of one day: a point of a compliance-rate chart. */
+export interface TrendPoint {
+  day: string;
+  compliant: number;
+  nonCompliant: number;
+}
+
+export interface TrendQuery {
+  from: string;
+  to: string;
+  framework?: string;
+  accountId?: readonly string[];
+}
+
+async function trend(db: Kysely<Database>, q: TrendQuery): Promise<TrendPoint[]> {
+  let query = db
+    .selectFrom('compliance_daily')
+    .select(['day', 'status'])
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('day', '>=', q.from)
+    .where('day', '<=', q.to)
+    .where('status', 'in', ['compliant', 'non_compliant']);
+  if (q.framework) query = query.where('framework', '=', q.framework);
+  if (q.accountId) query = query.where('account_id', 'in', q.accountId.length ? [...q.accountId] : ['']);
+  const rows = await query.groupBy(['day', 'status']).orderBy('day').execute();
+  const points = new Map<string, TrendPoint>();
+  for (const r of rows) {
+    const p = points.get(r.day) ?? { day: r.day, compliant: 0, nonCompliant: 0 };
+    if (r.status === 'compliant') p.compliant = Number(r.n);
+    else p.nonCompliant = Number(r.n);
+    points.set(r.day, p);
+  }
+  return [...points.values()];
+}
+
+async function latestDay(db: Kysely<Database>, asOf: string): Promise<string | undefined> {
+  const row = await db.selectFrom('compliance_daily').select((eb) => eb.fn.max('day').as('day')).where('day', '<=', asOf).executeTakeFirst();
+  return row?.day ?? undefined;
+}
+
+async function frameworksJudged(db: Kysely<Database>, day: string): Promise<string[]> {
+  const rows = await db.selectFrom('compliance_daily').select('framework').where('day', '=', day).groupBy('framework').orderBy('framework').execute();
+  return rows.map((r) => r.framework);
+}
+
+async function escalationsOf(db: Kysely<Database>, accountId: string): Promise<EscalationRecord[]> {
+  const rows = await db.selectFrom('escalations').selectAll().where('account_id', '=', accountId).orderBy('sent_at', 'desc').orderBy('control').execute();
+  return rows.map((r) => ({ accountId: r.account_id, control: r.control, streakStart: r.streak_start, tier: r.tier, days: r.days, sentAt: r.sent_at, recipients: JSON.parse(r.recipients) as string[] }));
+}
+
+async function scanById(db: Kysely<Database>, id: string): Promise<ScanRecord | undefined> {
+  const row = await db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? scanFromRow(row) : undefined;
+}
+
+/** Findings each policy exception covered on a day (by the exception's position in the policy). */
+async function exceptedByException(db: Kysely<Database>, day: string, accountScope?: readonly string[]): Promise<Map<number, number>> {
+  let query = db.selectFrom('compliance_daily').select(['excepted', 'detail']).where('day', '=', day).where('excepted', '>', 0);
+  if (accountScope) query = query.where('account_id', 'in', accountScope.length ? [...accountScope] : ['']);
+  const covered = new Map<number, number>();
+  for (const r of await query.execute()) {
+    const applied = r.detail ? ((JSON.parse(r.detail) as { exceptions?: number[] }).exceptions ?? []) : [];
+    for (const index of applied) covered.set(index, (covered.get(index) ?? 0) + r.excepted);
+  }
+  return covered;
+}
+
+/** The read side of the dashboard: server-side paging, grouping and trends, never whole tables. */
+export interface DashboardStore {
+  findingsPage(f: ExplorerFilter, page: { sort: ExplorerSort; order: 'asc' | 'desc'; limit: number; offset: number }): Promise<ExplorerPage>;
+  findingsRows(f: ExplorerFilter): AsyncGenerator<ExplorerRow[]>;
+  findingGroups(f: ExplorerFilter, groupBy: ExplorerGroupBy, limit: number): Promise<{ total: number; groups: ExplorerGroup[] }>;
+  openFailingCounts(accountScope?: readonly string[]): Promise<{ bySeverity: Record<string, number>; bySource: Record<string, number> }>;
+  openFailingByAccount(accountScope?: readonly string[]): Promise<Map<string, number>>;
+  trend(q: TrendQuery): Promise<TrendPoint[]>;
+  /** The last day with any judgement on or before `asOf`. */
+  latestDay(asOf: string): Promise<string | undefined>;
+  frameworksJudged(day: string): Promise<string[]>;
+  escalationsOf(accountId: string): Promise<EscalationRecord[]>;
+  scan(id: string): Promise<ScanRecord | undefined>;
+  exceptedByException(day: string, accountScope?: readonly string[]): Promise<Map<number, number>>;
+}
+
+export function createDashboardStore(db: Kysely<Database>, dialect: StoreDialect, guard: Guard): DashboardStore {
+  return {
+    findingsPage: (f, page) => guard('cannot query findings', () => explorerPage(db, dialect, f, page)),
+    findingsRows: (f) => explorerRows(db, dialect, f),
+    findingGroups: (f, groupBy, limit) => guard(`cannot group findings by ${groupBy}`, () => explorerGroups(db, dialect, f, groupBy, limit)),
+    openFailingCounts: (scope) => guard('cannot count open findings', () => openFailingCounts(db, scope)),
+    openFailingByAccount: (scope) => guard('cannot count open findings', () => openFailingByAccount(db, scope)),
+    trend: (q) => guard('cannot read the compliance trend', () => trend(db, q)),
+    latestDay: (asOf) => guard('cannot read judged days', () => latestDay(db, asOf)),
+    frameworksJudged: (day) => guard('cannot read judged frameworks', () => frameworksJudged(db, day)),
+    escalationsOf: (id) => guard(`cannot read escalations of ${id}`, () => escalationsOf(db, id)),
+    scan: (id) => guard(`cannot read scan ${id}`, () => scanById(db, id)),
+    exceptedByException: (day, scope) => guard(`cannot read exceptions applied on ${day}`, () => exceptedByException(db, day, scope)),
+  };
+}

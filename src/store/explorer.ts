@@ -1,0 +1,248 @@
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { severityRank, type Severity, type Status } from '../findings/model.ts';
+import type { Database } from './schema.ts';
+import type { StoreDialect } from './types.ts';
+
+/**
+ * What the findings explorer filters on. Lists match any of their values; filters combine with AND.
+ * `accountScope` is the caller's access (an account owner's accounts), applied to every query.
+ */
+export interface ExplorerFilter {
+  accountScope?: readonly string[];
+  source?: string[];
+  severity?: Severity[];
+  status?: Status[];
+  /** `open` (default): not resolved; `resolved`; `all`. */
+  state?: 'open' | 'resolved' | 'all';
+  account?: string[];
+  /** OU paths; an OU matches itself and every OU below it. */
+  ou?: string[];
+  region?: string[];
+  /** `cis-aws-3.0.0/1.4`, `securityhub/IAM.6`, or a bare check id / product finding id. */
+  control?: string[];
+  resourceType?: string[];
+  type?: string[];
+  /** Inclusive days, `YYYY-MM-DD`. */
+  firstSeenFrom?: string;
+  firstSeenTo?: string;
+  /** Case-insensitive substring of title, resource, reason, check or account name. */
+  q?: string;
+}
+
+export const SORTS = ['severity', 'lastSeen', 'firstSeen', 'account'] as const;
+export type ExplorerSort = (typeof SORTS)[number];
+
+export const GROUP_BY = ['account', 'region', 'control', 'type', 'resource'] as const;
+export type ExplorerGroupBy = (typeof GROUP_BY)[number];
+
+const GROUP_COLUMN = {
+  account: 'account_id',
+  region: 'region',
+  control: 'check_id',
+  type: 'finding_type',
+  resource: 'resource_id',
+} as const satisfies Record<ExplorerGroupBy, keyof Database['findings']>;
+
+const SORT_COLUMN = {
+  severity: 'severity_rank',
+  lastSeen: 'last_seen',
+  firstSeen: 'first_seen',
+  account: 'account_id',
+} as const satisfies Record<ExplorerSort, keyof Database['findings']>;
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** LIKE treats % and _ as wildcards; a search for `a_b` means those characters. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SQLite's LIKE has no escape character unless told; PostgreSQL's ILIKE ignores case (SQLite's LIKE already does for ASCII). */
+function like(column: string, pattern: string, caseless = false, dialect: StoreDialect = 'sqlite') {
+  const op = caseless && dialect === 'postgres' ? sql`ilike` : sql`like`;
+  return sql<boolean>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
+}
+
+function controlMatch(eb: ExpressionBuilder<Database, 'findings'>, control: string) {
+  const slash = control.indexOf('/');
+  if (slash < 0) return eb('check_id', '=', control);
+  const framework = control.slice(0, slash);
+  const id = control.slice(slash + 1);
+  if (framework === 'securityhub') return eb.and([eb('source', '=', 'securityhub'), eb('check_id', '=', id)]);
+  // requirements is a JSON array of ids: the quoted id cannot match a longer one (1.4 vs 1.40).
+  return eb.and([eb('framework', '=', framework), like('requirements', `%${likeLiteral(JSON.stringify(id))}%`)]);
+}
+
+export function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<Database, 'findings', O>, f: ExplorerFilter): SelectQueryBuilder<Database, 'findings', O> {
+  let q = query;
+  if (f.accountScope) q = q.where('account_id', 'in', f.accountScope.length ? [...f.accountScope] : ['']);
+  const state = f.state ?? 'open';
+  if (state !== 'all') q = q.where('resolved_at', state === 'open' ? 'is' : 'is not', null);
+  if (f.source?.length) q = q.where('source', 'in', f.source);
+  if (f.severity?.length) q = q.where('severity_rank', 'in', f.severity.map(severityRank));
+  if (f.status?.length) q = q.where('status', 'in', f.status);
+  if (f.account?.length) q = q.where('account_id', 'in', f.account);
+  if (f.region?.length) q = q.where('region', 'in', f.region);
+  if (f.resourceType?.length) q = q.where('resource_type', 'in', f.resourceType);
+  if (f.type?.length) q = q.where('finding_type', 'in', f.type);
+  if (f.firstSeenFrom) q = q.where('first_seen', '>=', `${f.firstSeenFrom}T00:00:00.000Z`);
+  if (f.firstSeenTo) q = q.where('first_seen', '<', `${nextDay(f.firstSeenTo)}T00:00:00.000Z`);
+  const controls = f.control;
+  if (controls?.length) q = q.where((eb) => eb.or(controls.map((c) => controlMatch(eb, c))));
+  const ous = f.ou;
+  if (ous?.length) {
+    q = q.where('account_id', 'in', (db) =>
+      db
+        .selectFrom('accounts')
+        .select('id')
+        .where((eb) => eb.or(ous.flatMap((ou) => [eb('ou_path', '=', ou), like('ou_path', `${likeLiteral(ou)}/%`)]))),
+    );
+  }
+  if (f.q) {
+    const pattern = `%${likeLiteral(f.q)}%`;
+    q = q.where((eb) => eb.or(['title', 'resource_id', 'reason', 'check_id', 'account_name'].map((c) => like(c, pattern, true, dialect))));
+  }
+  return q;
+}
+
+export interface ExplorerRow {
+  id: string;
+  source: string;
+  checkId: string;
+  framework: string;
+  requirements: string[];
+  accountId: string;
+  accountName: string | null;
+  region: string;
+  resourceId: string;
+  resourceType: string;
+  type: string | null;
+  status: Status;
+  severity: Severity;
+  title: string;
+  reason: string;
+  firstSeen: string;
+  lastSeen: string;
+  resolvedAt: string | null;
+}
+
+const ROW_COLUMNS = [
+  'id', 'source', 'check_id', 'framework', 'requirements', 'account_id', 'account_name', 'region', 'resource_id', 'resource_type',
+  'finding_type', 'status', 'severity', 'title', 'reason', 'first_seen', 'last_seen', 'resolved_at',
+] as const;
+
+export interface ExplorerPage {
+  total: number;
+  items: ExplorerRow[];
+}
+
+export async function explorerPage(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  f: ExplorerFilter,
+  page: { sort: ExplorerSort; order: 'asc' | 'desc'; limit: number; offset: number },
+): Promise<ExplorerPage> {
+  const counted = await applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.countAll<number | string>().as('n')), f).executeTakeFirstOrThrow();
+  let query = applyFilter(dialect, db.selectFrom('findings').select(ROW_COLUMNS), f).orderBy(SORT_COLUMN[page.sort], page.order);
+  // A total order, so that pages never repeat or skip a finding.
+  if (page.sort !== 'severity') query = query.orderBy('severity_rank', 'desc');
+  query = query.orderBy('id');
+  const rows = await query.limit(page.limit).offset(page.offset).execute();
+  return { total: Number(counted.n), items: rows.map(explorerRow) };
+}
+
+/** Every finding of the view, in pages, for CSV export without holding them all. */
+export async function* explorerRows(db: Kysely<Database>, dialect: StoreDialect, f: ExplorerFilter, pageSize = 2_000): AsyncGenerator<ExplorerRow[]> {
+  let after: { rank: number; id: string } | undefined;
+  for (;;) {
+    let query = applyFilter(dialect, db.selectFrom('findings').select([...ROW_COLUMNS, 'severity_rank']), f);
+    if (after) {
+      const { rank, id } = after;
+      query = query.where((eb) => eb.or([eb('severity_rank', '<', rank), eb.and([eb('severity_rank', '=', rank), eb('id', '>', id)])]));
+    }
+    const rows = await query.orderBy('severity_rank', 'desc').orderBy('id').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    yield rows.map(explorerRow);
+    const last = rows[rows.length - 1]!;
+    after = { rank: last.severity_rank, id: last.id };
+    if (rows.length < pageSize) return;
+  }
+}
+
+function explorerRow(r: {
+  id: string; source: string; check_id: string; framework: string; requirements: string; account_id: string; account_name: string | null;
+  region: string; resource_id: string; resource_type: string; finding_type: string | null; status: string; severity: string; title: string;
+  reason: string; first_seen: string; last_seen: string; resolved_at: string | null;
+}): ExplorerRow {
+  return {
+    id: r.id,
+    source: r.source,
+    checkId: r.check_id,
+    framework: r.framework,
+    requirements: JSON.parse(r.requirements) as string[],
+    accountId: r.account_id,
+    accountName: r.account_name,
+    region: r.region,
+    resourceId: r.resource_id,
+    resourceType: r.resource_type,
+    type: r.finding_type,
+    status: r.status as Status,
+    severity: r.severity as Severity,
+    title: r.title,
+    reason: r.reason,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    resolvedAt: r.resolved_at,
+  };
+}
+
+export interface ExplorerGroup {
+  key: string;
+  count: number;
+}
+
+/** Counts per group, largest first (like a Security Hub insight). */
+export async function explorerGroups(db: Kysely<Database>, dialect: StoreDialect, f: ExplorerFilter, groupBy: ExplorerGroupBy, limit: number): Promise<{ total: number; groups: ExplorerGroup[] }> {
+  const column = GROUP_COLUMN[groupBy];
+  const rows = await applyFilter(dialect, db.selectFrom('findings').select([column]).select((eb) => eb.fn.countAll<number | string>().as('n')), f)
+    .groupBy(column)
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy(column)
+    .limit(limit)
+    .execute();
+  const total = await applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.count<number | string>(column).distinct().as('n')), f).executeTakeFirstOrThrow();
+  return {
+    total: Number(total.n) + (rows.some((r) => (r as Record<string, unknown>)[column] === null) ? 1 : 0),
+    groups: rows.map((r) => ({ key: ((r as Record<string, unknown>)[column] as string | null) ?? '', count: Number(r.n) })),
+  };
+}
+
+/** Open findings that fail, by severity and by source: what the overview counts. */
+export async function openFailingCounts(db: Kysely<Database>, accountScope?: readonly string[]): Promise<{ bySeverity: Record<string, number>; bySource: Record<string, number> }> {
+  let query = db
+    .selectFrom('findings')
+    .select(['severity', 'source'])
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('resolved_at', 'is', null)
+    .where('status', '=', 'FAIL');
+  if (accountScope) query = query.where('account_id', 'in', accountScope.length ? [...accountScope] : ['']);
+  const rows = await query.groupBy(['severity', 'source']).execute();
+  const bySeverity: Record<string, number> = {};
+  const bySource: Record<string, number> = {};
+  for (const r of rows) {
+    bySeverity[r.severity] = (bySeverity[r.severity] ?? 0) + Number(r.n);
+    bySource[r.source] = (bySource[r.source] ?? 0) + Number(r.n);
+  }
+  return { bySeverity, bySource };
+}
+
+/** Open failing findings per account. */
+export async function openFailingByAccount(db: Kysely<Database>, accountScope?: readonly string[]): Promise<Map<string, number>> {
+  let query = db
+    .selectFrom('findings')
+    .select('account_id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('resolved_at', 'is', null)
+    .where('status', '=', 'FAIL');
+  if (accountScope) query = query.where('account_id', 'in', accountScope.length ? [...accountScope] : ['']);
+  const rows = await query.groupBy('account_id').execute();
+  return new Map(rows.map((r) => [r.account_id, Number(r.n)]));
+}
