@@ -69,6 +69,7 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     const { page } = watched;
     await settled(page);
     assert.match(await page.getByTestId('org-rate').innerText(), /^\d{1,3}\.\d%$/);
+    await shoot(page, 'overview');
     await page.getByRole('button', { name: '90 days' }).click();
     await page.waitForURL(/days=90/);
     await settled(page);
@@ -85,7 +86,6 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     const expiring = await page.getByRole('region', { name: 'Exceptions expiring soon' }).innerText();
     assert.match(expiring, /cis-aws-3\.0\.0\/5\.6.*2026-12-05.*6 days left/s);
     assert.doesNotMatch(expiring, /3\.1\b/, 'an expired exception is not "expiring"');
-    await shoot(page, 'overview');
     await done(watched);
   });
 
@@ -189,6 +189,9 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     assert.match(owners, /Payments platform payments-platform@example\.com/);
     assert.match(owners, /Manager\s+Head of Payments/);
     assert.match(await page.getByRole('region', { name: 'Open findings' }).innerText(), /Total\s+[1-9]/);
+    const escalations = await page.getByRole('region', { name: 'Escalations' }).innerText();
+    await shoot(page, 'account');
+    assert.match(escalations, /cis-aws-3\.0\.0\/1\.9\s+Tier 1\s+8\s+2026-11-22\s+2026-11-29 06:00 UTC\s+payments-platform@example\.com/);
 
     await page.goto(`${server.url}/accounts/333333333333`);
     await settled(page);
@@ -197,7 +200,6 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     assert.match(scan, /ap-northeast-1\s+AccessDenied/);
     assert.match(await page.getByRole('region', { name: 'Exceptions' }).innerText(), /cis-aws-3\.0\.0\/2\.1\.1/);
     assert.match(await page.getByRole('region', { name: 'Compliance trend, 90 days' }).innerText(), /on 2026-11-29/);
-    await shoot(page, 'account');
     await done(watched);
   });
 

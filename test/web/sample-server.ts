@@ -1,7 +1,9 @@
 // `rampart serve` on the bundled sample organization, judged on a few days so the dashboard has a trend,
-// 8-day failing streaks (past the policy's first escalation tier), and exceptions that are current,
+// 8-day failing streaks (past the policy's first escalation tier, whose messages were sent), and exceptions that are current,
 // expiring soon and expired, and its accounts placed in OUs. Users: RAMPART_API_TOKEN as admin, plus an account owner of acme-prod.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { DatabaseSync } from 'node:sqlite';
@@ -59,6 +61,11 @@ escalation:
   tiers:
     - { days: 7, notify: [owners] }
     - { days: 21, notify: [owners, manager] }
+  slack_channel: slack
+notifications:
+  channels:
+    slack: { type: slack, webhook_url: { env: SLACK_URL } }
+  routes: []
 `;
 
 /** Where an Organizations walk would have placed the sample accounts (the offline sample has no OUs). */
@@ -81,9 +88,18 @@ function placeInOus(db: string): void {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-function run(args: string[], cwd: string): Promise<void> {
+/** Takes the escalation messages `rampart escalate` posts, as Slack's incoming webhook would. */
+function slackWebhook(): Promise<Server> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRY, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [ENTRY, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
@@ -109,11 +125,19 @@ export async function startSampleServer(): Promise<SampleServer> {
     // Later runs keep a known OU, so the following days are judged with the OU exception in force.
     if (i === 0) placeInOus(db);
   }
+  // The 8-day streaks have reached the first tier: the owners are told, which the account page lists.
+  const slack = await slackWebhook();
+  try {
+    const env = { SLACK_URL: `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/x` };
+    await run(['escalate', '--db', db, '--policy', 'policy.yaml', '--now', NOW], dir, env);
+  } finally {
+    slack.close();
+  }
 
   const child: ChildProcess = spawn(
     process.execPath,
     [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', 'policy.yaml', '--users', 'users.yaml', '--now', NOW],
-    { cwd: dir, env: { ...process.env, RAMPART_API_TOKEN: ADMIN_TOKEN }, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: dir, env: { ...process.env, RAMPART_API_TOKEN: ADMIN_TOKEN, SLACK_URL: 'http://127.0.0.1:9/unused' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -29,5 +29,9 @@ const SOURCE_LABEL: Record<string, string> = {
 };
 export const sourceLabel = (source: string): string => SOURCE_LABEL[source] ?? source;
 
+/** Control ids in benchmark order: 1.9 before 1.12. */
+export const byControl = (a: { control: string }, b: { control: string }): number =>
+  a.control.localeCompare(b.control, 'en', { numeric: true });
+
 /** `cis-aws-3.0.0/1.4` → `1.4`: the framework is the same for every column, the number is what people know. */
 export const controlNumber = (control: string): string => control.slice(control.lastIndexOf('/') + 1);

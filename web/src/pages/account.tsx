@@ -2,7 +2,7 @@ import { api } from '../api.ts';
 import { ExceptionsTable } from '../components/exceptions-table.tsx';
 import { Card, Empty, ErrorBox, Loading, SeverityBadge } from '../components/status.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
-import { count, dateTime, day, percent } from '../format.ts';
+import { byControl, count, dateTime, day, percent } from '../format.ts';
 import { Link } from '../router.tsx';
 import { SEVERITIES, type AccountDetail, type Contact, type Session } from '../types.ts';
 import { useApi } from '../use-api.ts';
@@ -149,7 +149,7 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.escalations.map((e) => (
+                  {[...data.escalations].sort(byControl).map((e) => (
                     <tr key={`${e.control} ${e.tier} ${e.sentAt}`}>
                       <td>
                         <code>{e.control}</code>
