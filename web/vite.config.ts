@@ -10,6 +10,8 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // `vite --config web/vite.config.ts` serves the UI with live reload against a running `rampart serve`.
+  server: { proxy: { '/api': process.env.RAMPART_URL ?? 'http://127.0.0.1:8080' } },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -12,6 +12,7 @@ const TEXT_FIELDS: { key: FilterKey; label: string; hint: string }[] = [
   { key: 'region', label: 'Region', hint: 'eu-west-1, …' },
   { key: 'control', label: 'Control', hint: 'cis-aws-3.0.0/1.4' },
   { key: 'resourceType', label: 'Resource type', hint: 'AwsS3Bucket' },
+  { key: 'type', label: 'Finding type', hint: 'Recon:EC2/PortProbeUnprotectedPort' },
 ];
 
 /** A set of checkboxes editing one comma-separated filter value; values the page does not know are kept. */
@@ -78,7 +79,7 @@ export function FindingsFilters({
       <div class="filter-row">
         <Choices legend="Source" name="source" options={SOURCES} value={draft.source} label={sourceLabel} onChange={set('source')} />
         <Choices legend="Severity" name="severity" options={SEVERITIES} value={draft.severity} onChange={set('severity')} />
-        <Choices legend="Status" name="status" options={STATUSES} value={draft.status} onChange={set('status')} />
+        <Choices legend="Status (none ticked: FAIL)" name="status" options={STATUSES} value={draft.status} onChange={set('status')} />
         <label>
           State
           <select name="state" value={draft.state} onChange={(e) => set('state')(e.currentTarget.value)}>
