@@ -39,16 +39,16 @@ type SessionState = { kind: 'loading' } | { kind: 'in'; session: Session } | { k
 export function App() {
   const { path } = useLocation();
   const [state, setState] = useState<SessionState>({ kind: 'loading' });
-  const load = () => {
+  const load = (notice: string | null = null) => {
     api.session().then(
       (session) => setState({ kind: 'in', session }),
       (err: unknown) => {
-        if (err instanceof ApiError && err.status === 401) setState({ kind: 'out', notice: null });
+        if (err instanceof ApiError && err.status === 401) setState({ kind: 'out', notice });
         else setState({ kind: 'error', error: err instanceof ApiError ? err : new ApiError(0, String(err)) });
       },
     );
   };
-  useEffect(load, []);
+  useEffect(() => load(), []);
   useEffect(() => onUnauthorized(() => setState({ kind: 'out', notice: 'Your session has ended; sign in again.' })), []);
   useEffect(() => {
     const name = NAV.find((n) => n.href === path)?.label ?? (path.startsWith('/accounts/') ? 'Account' : 'Rampart');
@@ -62,9 +62,10 @@ export function App() {
         <ErrorBox error={state.error} />
       </main>
     );
-  if (state.kind === 'out') return <LoginForm onLoggedIn={load} notice={state.notice} />;
+  if (state.kind === 'out') return <LoginForm onLoggedIn={() => load()} notice={state.notice} />;
   const { session } = state;
-  const logout = () => api.logout().finally(() => setState({ kind: 'out', notice: 'Signed out.' }));
+  // Asking for the session again rather than assuming it ended: a server without users lets everyone in.
+  const logout = () => api.logout().finally(() => load('Signed out.'));
   return (
     <>
       <a class="skip" href="#content">

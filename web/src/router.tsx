@@ -12,7 +12,7 @@ const current = (): Location => ({ path: window.location.pathname, search: windo
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+function navigate(to: string, options: { replace?: boolean } = {}): void {
   const next = new URL(to, window.location.href);
   if (next.pathname + next.search === window.location.pathname + window.location.search) return;
   if (options.replace) window.history.replaceState(null, '', next.pathname + next.search);

@@ -9,15 +9,14 @@ export interface Loaded<T> {
 }
 
 /** Loads one API path, refetching when it changes; a stale answer never overwrites a newer one. */
-export function useApi<T>(path: string | null): Loaded<T> {
+export function useApi<T>(path: string): Loaded<T> {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
     data: null,
     error: null,
-    loading: path !== null,
+    loading: true,
   });
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (path === null) return;
     const ctl = new AbortController();
     setState((s) => ({ ...s, loading: true, error: null }));
     getJson<T>(path, ctl.signal).then(
