@@ -12,7 +12,7 @@ const TEXT_FIELDS: { key: FilterKey; label: string; hint: string }[] = [
   { key: 'region', label: 'Region', hint: 'eu-west-1, …' },
   { key: 'control', label: 'Control', hint: 'cis-aws-3.0.0/1.4' },
   { key: 'resourceType', label: 'Resource type', hint: 'AwsS3Bucket' },
-  { key: 'type', label: 'Finding type', hint: 'Recon:EC2/PortProbeUnprotectedPort' },
+  { key: 'type', label: 'Finding type', hint: 'Recon:EC2/…' },
 ];
 
 /** A set of checkboxes editing one comma-separated filter value; values the page does not know are kept. */

@@ -124,7 +124,16 @@ export function FindingsPage() {
                     order={query.get('order') ?? 'desc'}
                     onSort={(sort, order) => setQuery({ sort, order, offset: null })}
                   />
-                  <Pager total={list.data.total} offset={offset} limit={limit} onPage={(o) => setQuery({ offset: o ? String(o) : null })} />
+                  <Pager
+                    total={list.data.total}
+                    offset={offset}
+                    limit={limit}
+                    onPage={(o) => {
+                      setQuery({ offset: o ? String(o) : null });
+                      // The pager sits below the list: show the new page from its first row.
+                      document.getElementById('list-title')?.scrollIntoView();
+                    }}
+                  />
                 </>
               ))}
           </section>
