@@ -12,6 +12,8 @@ import { importCommand } from './import.ts';
 import { scansCommand } from './scans.ts';
 import { notifyCommand } from './notify.ts';
 import { serveCommand } from './serve.ts';
+import { runCommand } from './run.ts';
+import { jobsCommand } from './jobs.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { ScanAbort } from '../aws/errors.ts';
 import { InventoryFileError } from '../scan/inventory-file.ts';
@@ -37,6 +39,8 @@ export function program(setExit: SetExit): Command {
   p.addCommand(notifyCommand(setExit));
   p.addCommand(demoCommand(setExit));
   p.addCommand(serveCommand(setExit));
+  p.addCommand(runCommand(setExit));
+  p.addCommand(jobsCommand(setExit));
   // Commander's own errors (unknown option, bad flag value) become one `rampart:` line like ours.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(p)) {
@@ -46,16 +50,25 @@ export function program(setExit: SetExit): Command {
   return p;
 }
 
-/** Runs the CLI and returns the exit code; every failure is one line on stderr, never a stack trace. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the CLI and returns the exit code; every failure is one line on stderr, never a stack trace.
+ * `onError` is also told that line (`rampart run` keeps it with the job's run).
+ */
+export async function main(argv: string[], onError?: (message: string) => void): Promise<number> {
   let code: number = EXIT.ok;
   try {
     await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.failed;
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return EXIT.ok;
+      onError?.(err.message.replace(/^error: /, ''));
+      return EXIT.failed;
+    }
     const known = err instanceof UsageError || err instanceof ScanAbort || err instanceof InventoryFileError || err instanceof PolicyFileError;
-    process.stderr.write(`rampart: ${(err as Error)?.message ?? String(err)}\n`);
+    const message = (err as Error)?.message ?? String(err);
+    onError?.(message);
+    process.stderr.write(`rampart: ${message}\n`);
     if (!known && process.env.RAMPART_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     return EXIT.failed;
   }

@@ -1,5 +1,8 @@
 import { Command } from 'commander';
-import { DEFAULT_POLICY_FILE, loadPolicy, owners } from '../policy/load.ts';
+import { DEFAULT_POLICY_FILE, loadPolicy, owners, type Policy } from '../policy/load.ts';
+import type { JobName } from '../policy/schema.ts';
+import type { Scheduler } from '../schedule/scheduler.ts';
+import type { Store } from '../store/index.ts';
 import { MIN_API_KEY_LENGTH } from '../server/api-key.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { UsageError } from './errors.ts';
@@ -26,9 +29,47 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
+/**
+ * Runs the policy's schedules, each run a `rampart run --once` child on the same database, policy
+ * and clock. The schedules themselves keep to the real clock: a fixed --now only fixes the date the
+ * jobs judge, it would stop the schedules if they followed it.
+ */
+async function startSchedules(policy: Policy, store: Store, flags: ServeFlags, fixed: Date | undefined): Promise<Scheduler | undefined> {
+  const schedules = policy.config.schedules;
+  const jobs = Object.entries(schedules?.jobs ?? {}).map(([job, j]) => ({ job: job as JobName, cron: j.cron }));
+  if (!schedules || jobs.length === 0) return undefined;
+  const { Scheduler } = await import('../schedule/scheduler.ts');
+  const { runJobProcess } = await import('../schedule/child.ts');
+  const log = (line: string) => process.stderr.write(`rampart serve: ${line}\n`);
+  const passOn = [
+    ...(flags.db !== undefined ? ['--db', flags.db] : []),
+    ...(policy.path !== undefined ? ['--policy', policy.path] : []),
+    ...(fixed ? ['--now', fixed.toISOString()] : []),
+  ];
+  const scheduler = new Scheduler({
+    timezone: schedules.timezone,
+    jobs,
+    run: async (job, slot, signal) => {
+      log(`${job}: starting the run of ${slot.toISOString()}`);
+      await runJobProcess({ job, slot, flags: passOn, signal, log });
+    },
+    skip: async (job, slot, message) => {
+      await store.jobRuns.skip({ job, scheduledFor: slot, at: new Date(), message });
+    },
+    lastStart: async (job) => {
+      const last = (await store.jobRuns.history(job, 1))[0];
+      return last ? new Date(last.startedAt) : undefined;
+    },
+    log,
+  });
+  process.stderr.write(`rampart: running the schedules of ${policy.path ?? DEFAULT_POLICY_FILE} (${jobs.length} job(s), ${schedules.timezone})\n`);
+  await scheduler.start();
+  return scheduler;
+}
+
 export function serveCommand(setExit: SetExit): Command {
   const cmd = new Command('serve')
-    .description('Serve the HTTP API; POST /events receives EventBridge events (Security Hub, GuardDuty).')
+    .description('Serve the dashboard and its JSON API, run the policy\'s schedules, and receive EventBridge events (Security Hub, GuardDuty) at POST /events.')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on', port, 8080)
     .option('--events-api-key-header <name>', 'header carrying the events API key (the EventBridge connection\'s API key name)', 'x-api-key')
@@ -110,12 +151,14 @@ Environment:
       process.stderr.write(`rampart: alerting by the routes in ${policy.path ?? DEFAULT_POLICY_FILE}\n`);
       notifier.start();
     }
+    const scheduler = await startSchedules(policy, store, flags, fixed);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
     await server.close();
+    await scheduler?.stop();
     await notifier?.stop();
     await store.close();
     setExit(0);

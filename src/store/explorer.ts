@@ -142,9 +142,10 @@ export async function explorerPage(
 ): Promise<ExplorerPage> {
   const counted = await applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.countAll<number | string>().as('n')), f).executeTakeFirstOrThrow();
   let query = applyFilter(dialect, db.selectFrom('findings').select(ROW_COLUMNS), f).orderBy(SORT_COLUMN[page.sort], page.order);
-  // A total order, so that pages never repeat or skip a finding.
-  if (page.sort !== 'severity') query = query.orderBy('severity_rank', 'desc');
-  query = query.orderBy('id');
+  // A total order, so that pages never repeat or skip a finding; every key in one direction, so that
+  // an index on (…, severity_rank, id) serves it read forwards or backwards.
+  if (page.sort !== 'severity') query = query.orderBy('severity_rank', 'desc').orderBy('id', 'desc');
+  else query = query.orderBy('id', page.order);
   const rows = await query.limit(page.limit).offset(page.offset).execute();
   return { total: Number(counted.n), items: rows.map(explorerRow) };
 }
@@ -156,9 +157,9 @@ export async function* explorerRows(db: Kysely<Database>, dialect: StoreDialect,
     let query = applyFilter(dialect, db.selectFrom('findings').select([...ROW_COLUMNS, 'severity_rank']), f);
     if (after) {
       const { rank, id } = after;
-      query = query.where((eb) => eb.or([eb('severity_rank', '<', rank), eb.and([eb('severity_rank', '=', rank), eb('id', '>', id)])]));
+      query = query.where((eb) => eb.or([eb('severity_rank', '<', rank), eb.and([eb('severity_rank', '=', rank), eb('id', '<', id)])]));
     }
-    const rows = await query.orderBy('severity_rank', 'desc').orderBy('id').limit(pageSize).execute();
+    const rows = await query.orderBy('severity_rank', 'desc').orderBy('id', 'desc').limit(pageSize).execute();
     if (rows.length === 0) return;
     yield rows.map(explorerRow);
     const last = rows[rows.length - 1]!;

@@ -8,6 +8,7 @@ import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrationProvider } from './migr
 import { createComplianceStore } from './compliance.ts';
 import { createDashboardStore } from './dashboard.ts';
 import { createDigestStore } from './digests.ts';
+import { createJobRunsStore } from './job-runs.ts';
 import { createOutbox } from './outbox.ts';
 import { openPostgres } from './postgres.ts';
 import { queryAccounts, queryFindings, queryHistory, queryRawDocument, queryScans } from './queries.ts';
@@ -23,6 +24,7 @@ export type { ComplianceStore, EscalationRecord, JudgeableFinding } from './comp
 export type { DashboardStore, TrendPoint } from './dashboard.ts';
 export type { ExplorerFilter, ExplorerGroupBy, ExplorerRow, ExplorerSort } from './explorer.ts';
 export type { DigestRecord, DigestStore } from './digests.ts';
+export type { JobRun, JobRunState, JobRunsStore } from './job-runs.ts';
 
 async function migrate(db: Kysely<Database>, dialect: StoreDialect, schema: string | undefined): Promise<void> {
   const migrator = new Migrator({
@@ -116,6 +118,7 @@ export async function openStore(location?: string): Promise<Store> {
     compliance: createComplianceStore(db, dialectName, (what, run) => guarded(what, secret, run)),
     dashboard: createDashboardStore(db, dialectName, (what, run) => guarded(what, secret, run)),
     digests: createDigestStore(db, (what, run) => guarded(what, secret, run)),
+    jobRuns: createJobRunsStore(db, dialectName, (what, run) => guarded(what, secret, run)),
     close: () => db.destroy(),
   };
 }

@@ -3,6 +3,7 @@ import type { RunSource, ScanIssue, ScanRecord, SkippedItem } from '../findings/
 import type { ComplianceStore } from './compliance.ts';
 import type { DashboardStore } from './dashboard.ts';
 import type { DigestStore } from './digests.ts';
+import type { JobRunsStore } from './job-runs.ts';
 import type { Outbox } from './outbox.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -133,5 +134,7 @@ export interface Store {
   dashboard: DashboardStore;
   /** Digests sent, so the next one compares with the last and none goes out twice. */
   digests: DigestStore;
+  /** Runs of scheduled jobs: who holds a job now, what each run came to. */
+  jobRuns: JobRunsStore;
   close(): Promise<void>;
 }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { Slots } from '../../src/schedule/slots.ts';
 import { openStore } from '../../src/store/index.ts';
 import { writeFileSync } from 'node:fs';
 import { event, guardDutyPortProbe } from '../hub/fixtures.ts';
@@ -63,6 +64,97 @@ describe('rampart serve', () => {
     const store = await openStore(db);
     try {
       assert.equal((await store.findings({ source: 'guardduty' })).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('runs the policy schedules: a job that missed its slot while serve was down runs once at start, in a child, recorded; SIGTERM stops it cleanly', async () => {
+    const db = join(dir, 'schedules.db');
+    const policy = join(dir, 'schedules.yaml');
+    writeFileSync(policy, "schedules:\n  timezone: Europe/Berlin\n  jobs:\n    compliance: { cron: '30 5 * * *', args: [--json] }\n    escalate: { cron: '0 9 1 1 *' }\n");
+    const seeded = await openStore(db);
+    try {
+      const { run } = await seeded.jobRuns.start({ job: 'compliance', at: new Date('2020-01-01T04:30:00Z'), note: 'running as pid 1 on elsewhere', abandoned: () => false });
+      await seeded.jobRuns.finish(run.id, { state: 'ok', at: new Date('2020-01-01T04:31:00Z'), message: 'exit 0' });
+    } finally {
+      await seeded.close();
+    }
+    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', policy, '--now', '2025-06-15T06:00:00Z'], {
+      env: { ...process.env, RAMPART_EVENTS_API_KEY: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (/compliance: exited \d+/.test(stderr)) resolve();
+      });
+      void exited.then(() => reject(new Error(`serve exited: ${stderr}`)));
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    const slot = new Slots('30 5 * * *', 'Europe/Berlin').last(new Date(Date.now() - 60_000))!;
+    assert.match(stderr, new RegExp(`rampart: running the schedules of ${policy.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(2 job\\(s\\), Europe/Berlin\\)`));
+    assert.match(stderr, /rampart serve: compliance: missed the run of \S+ \(last started 2020-01-01T04:30:00.000Z\); running it now, once/);
+    assert.match(stderr, /rampart serve: escalate: next run \d{4}-01-01 09:00 Europe\/Berlin/);
+    // The job's own output (its --json report, judged as of --now) goes to the log, line by line.
+    assert.match(stderr, /rampart serve: compliance: {3}"day": "2025-06-15",/);
+    assert.match(stderr, /rampart serve: compliance: ok \(exit 0\)\nrampart serve: compliance: exited 0\n/);
+    const store = await openStore(db);
+    try {
+      const [latest] = await store.jobRuns.history('compliance', 1);
+      assert.deepEqual([latest?.state, latest?.message, latest?.scheduledFor], ['ok', 'exit 0', slot.toISOString()]);
+      assert.deepEqual(await store.jobRuns.history('escalate'), []);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('on SIGTERM stops a scheduled job that is running: the job closes its run as interrupted, serve exits 0', async () => {
+    const db = join(dir, 'interrupted.db');
+    const policy = join(dir, 'interrupted.yaml');
+    // An AWS endpoint that accepts connections and never answers keeps the scan going.
+    const sockets: Socket[] = [];
+    const blackhole = createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(blackhole.address() as { port: number }).port}`;
+    writeFileSync(policy, `schedules:\n  jobs:\n    scan: { cron: '0 2 * * *', args: [--endpoint-url, '${endpoint}', --regions, us-east-1, --no-progress] }\n`);
+    const seeded = await openStore(db);
+    try {
+      const { run } = await seeded.jobRuns.start({ job: 'scan', at: new Date('2020-01-01T02:00:00Z'), note: 'running as pid 1 on elsewhere', abandoned: () => false });
+      await seeded.jobRuns.finish(run.id, { state: 'ok', at: new Date('2020-01-01T02:30:00Z'), message: 'exit 0' });
+    } finally {
+      await seeded.close();
+    }
+    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', policy], {
+      env: { ...process.env, RAMPART_EVENTS_API_KEY: '', AWS_ACCESS_KEY_ID: 'AKIAEMULATOR0000SRV1', AWS_SECRET_ACCESS_KEY: 'not-a-secret', AWS_REGION: 'us-east-1', AWS_PROFILE: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let running = false;
+      for (let i = 0; i < 200 && !running; i++) {
+        const store = await openStore(db);
+        running = await store.jobRuns.history('scan', 1).then(([r]) => r?.state === 'running').finally(() => store.close());
+        if (!running) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(running, `the scheduled scan never started: ${stderr}`);
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill('SIGKILL');
+      for (const s of sockets) s.destroy();
+      blackhole.close();
+    }
+    assert.match(stderr, /rampart serve: scan: exited 143\n/);
+    const store = await openStore(db);
+    try {
+      const [latest] = await store.jobRuns.history('scan', 1);
+      assert.deepEqual([latest?.state, latest?.message], ['failed', 'interrupted by SIGTERM']);
     } finally {
       await store.close();
     }
