@@ -12,10 +12,10 @@ const shoot = async (page: Page, name: string, fullPage = true) => {
   if (process.env.RAMPART_SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 };
 
-/** Waits until the page has its heading and no section is loading any more. */
+/** Waits until the page has its heading and nothing on it is loading (sections are aria-busy meanwhile). */
 async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor();
-  await page.locator('.loading').first().waitFor({ state: 'detached' });
+  await page.locator('.loading, [aria-busy="true"]').first().waitFor({ state: 'detached' });
 }
 
 describe('dashboard on the sample organization', { skip: skipReason }, () => {

@@ -18,7 +18,7 @@ export function CellDetail({ account, control, onClose }: { account: string; con
   }, [onClose]);
   const findings = data?.regions.reduce((n, r) => n + r.findings.length, 0) ?? 0;
   return (
-    <aside class="cell-detail card" aria-labelledby="cell-detail-title">
+    <aside class="cell-detail card" aria-labelledby="cell-detail-title" aria-busy={loading}>
       <div class="panel-head">
         <h2 id="cell-detail-title" tabIndex={-1} ref={heading}>
           {data ? `${controlNumber(data.control)} ${data.title}` : controlNumber(control)}

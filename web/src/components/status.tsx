@@ -55,9 +55,9 @@ export function Loading() {
   );
 }
 
-export function Card({ title, children, class: cls }: { title: string; children: ComponentChildren; class?: string }) {
+export function Card({ title, children, class: cls, busy }: { title: string; children: ComponentChildren; class?: string; busy?: boolean }) {
   return (
-    <section class={`card ${cls ?? ''}`} aria-label={title}>
+    <section class={`card ${cls ?? ''}`} aria-label={title} aria-busy={busy}>
       <h2>{title}</h2>
       {children}
     </section>

@@ -22,7 +22,7 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
   const { data, error, loading } = useApi<AccountDetail>(api.accountPath(id));
   const latest = data?.trend.filter((t) => t.rate !== null).at(-1) ?? null;
   return (
-    <main>
+    <main aria-busy={loading}>
       <div class="page-head">
         <h1>{data?.name ? `${data.name} ` : 'Account '}<span class="muted">{id}</span></h1>
         {data?.ouPath && <p class="muted">OU {data.ouPath}</p>}

@@ -8,7 +8,7 @@ export function ExceptionsPage() {
   const { data, error, loading } = useApi<{ exceptions: PolicyException[] }>(api.exceptionsPath());
   const expired = data?.exceptions.filter((x) => x.expired).length ?? 0;
   return (
-    <main>
+    <main aria-busy={loading}>
       <div class="page-head">
         <h1>Exceptions</h1>
         {data && (

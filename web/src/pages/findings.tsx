@@ -29,7 +29,7 @@ const DRILL_DOWN: Record<GroupBy, FilterKey> = {
 function Groups({ query, groupBy, onDrill }: { query: URLSearchParams; groupBy: GroupBy; onDrill: (key: string) => void }) {
   const { data, error, loading } = useApi<FindingGroups>(api.groupsPath(groupsQuery(query, groupBy)));
   return (
-    <section class="card" aria-labelledby="groups-title">
+    <section class="card" aria-labelledby="groups-title" aria-busy={loading}>
       <h2 id="groups-title">
         Grouped by {GROUP_LABEL[groupBy].toLowerCase()}
         {data && <span class="muted"> · {data.groups.length} groups</span>}
@@ -107,7 +107,7 @@ export function FindingsPage() {
         </div>
         <div class="results">
           {groupBy && <Groups query={query} groupBy={groupBy} onDrill={(key) => setQuery({ [DRILL_DOWN[groupBy]]: key, groupBy: null, offset: null })} />}
-          <section class="card" aria-labelledby="list-title">
+          <section class="card" aria-labelledby="list-title" aria-busy={list.loading}>
             <h2 id="list-title">
               Findings {list.data && <span class="muted" data-testid="findings-total">· {count(list.data.total)} total</span>}
             </h2>

@@ -17,7 +17,7 @@ export function HeatmapPage() {
   const select = (a: string, c: string) => setQuery({ account: a, control: c });
   const close = () => setQuery({ account: null, control: null });
   return (
-    <main>
+    <main aria-busy={loading}>
       <div class="page-head">
         <h1>Heat map</h1>
         {data && <p class="muted">{data.framework} · status per account and control on {day(data.day)}</p>}

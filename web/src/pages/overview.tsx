@@ -14,7 +14,7 @@ export function OverviewPage() {
   const framework = query.get('framework');
   const { data, error, loading } = useApi<Overview>(api.overviewPath(days, framework));
   return (
-    <main>
+    <main aria-busy={loading}>
       <div class="page-head">
         <h1>Compliance overview</h1>
         <div class="controls">
@@ -51,9 +51,9 @@ export function OverviewPage() {
 }
 
 function Accounts() {
-  const { data, error } = useApi<{ accounts: AccountSummary[] }>(api.accountsPath());
+  const { data, error, loading } = useApi<{ accounts: AccountSummary[] }>(api.accountsPath());
   return (
-    <Card title="Accounts" class="after-grid">
+    <Card title="Accounts" class="after-grid" busy={loading}>
       {error && <ErrorBox error={error} />}
       {data && (data.accounts.length === 0 ? <Empty>No accounts scanned yet.</Empty> : <AccountsTable accounts={data.accounts} />)}
     </Card>
