@@ -13,8 +13,8 @@ const shoot = async (page: Page, name: string, fullPage = true) => {
 };
 
 /** Waits until the page has its heading and nothing on it is loading (sections are aria-busy meanwhile). */
-async function settled(page: Page): Promise<void> {
-  await page.locator('main h1').first().waitFor();
+async function settled(page: Page, heading?: string): Promise<void> {
+  await (heading ? page.getByRole('heading', { level: 1, name: heading, exact: true }) : page.locator('main h1').first()).waitFor();
   await page.locator('.loading, [aria-busy="true"]').first().waitFor({ state: 'detached' });
 }
 
@@ -93,7 +93,7 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     const watched = await signedIn(ADMIN_TOKEN);
     const { page } = watched;
     await page.getByRole('link', { name: 'Heat map' }).click();
-    await settled(page);
+    await settled(page, 'Heat map');
     const ous = (await page.locator('tr.ou-row').allInnerTexts()).map((t) => t.trim());
     assert.deepEqual(ous, ['Root', 'Root/Sandbox', 'Root/Workloads/Dev', 'Root/Workloads/Prod']);
     assert.ok(await page.getByRole('link', { name: 'acme-prod' }).isVisible());
@@ -120,7 +120,7 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     const watched = await signedIn(ADMIN_TOKEN);
     const { page } = watched;
     await page.getByRole('link', { name: 'Findings' }).click();
-    await settled(page);
+    await settled(page, 'Findings');
     const total = async () => Number((await page.getByTestId('findings-total').innerText()).replace(/\D/g, ''));
     const all = await total();
     assert.ok(all > 50, `more than one page of findings (${all})`);
@@ -168,7 +168,7 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     await page.getByPlaceholder('View name').fill('Dev, high');
     await page.getByRole('button', { name: 'Save view' }).click();
     await page.getByRole('link', { name: 'Overview' }).click();
-    await settled(page);
+    await settled(page, 'Compliance overview');
     await page.goto(server.url + '/findings');
     await settled(page);
     const saved = page.locator('.view-list').getByRole('link', { name: 'Dev, high' });
@@ -209,7 +209,7 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     const watched = await signedIn(ADMIN_TOKEN);
     const { page } = watched;
     await page.getByRole('link', { name: 'Exceptions', exact: true }).click();
-    await settled(page);
+    await settled(page, 'Exceptions');
     const rows = page.locator('table.exceptions tbody tr');
     assert.equal(await rows.count(), 3);
     const expired = page.locator('table.exceptions tbody tr.expired');
