@@ -1,9 +1,11 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { DEFAULT_POLICY_FILE, loadPolicy, owners, type Policy } from '../policy/load.ts';
 import type { JobName } from '../policy/schema.ts';
 import type { Scheduler } from '../schedule/scheduler.ts';
 import type { Store } from '../store/index.ts';
 import { MIN_API_KEY_LENGTH } from '../server/api-key.ts';
+import type { OidcSettings } from '../server/oidc.ts';
+import { DEFAULT_ROLES, type DashboardUser, type DefaultRole } from '../server/users.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { UsageError } from './errors.ts';
 import type { SetExit } from './main.ts';
@@ -19,6 +21,10 @@ interface ServeFlags {
   policy?: string;
   notifyEvery: number;
   users?: string;
+  oidcIssuer?: string;
+  oidcClientId?: string;
+  oidcDefaultRole?: DefaultRole;
+  publicUrl?: string;
   db?: string;
   now?: Date;
 }
@@ -67,6 +73,43 @@ async function startSchedules(policy: Policy, store: Store, flags: ServeFlags, f
   return scheduler;
 }
 
+function parseUrl(flag: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag}: '${value}' is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${flag}: '${value}' is not an http(s) URL`);
+  if (url.search || url.hash || url.username || url.password) throw new UsageError(`${flag}: '${value}' must have no query, fragment or credentials`);
+  return url;
+}
+
+/** The OIDC flags, checked together (undefined: OIDC is not configured); the secret only ever comes from the environment. */
+function oidcSettings(flags: ServeFlags, users: readonly DashboardUser[], env: NodeJS.ProcessEnv): Omit<OidcSettings, 'sessionKey' | 'log'> | undefined {
+  const emailOnly = users.find((u) => u.tokenSha256 === undefined);
+  if (flags.oidcIssuer === undefined) {
+    const stray = flags.oidcClientId !== undefined ? '--oidc-client-id' : flags.publicUrl !== undefined ? '--public-url' : flags.oidcDefaultRole !== undefined ? '--oidc-default-role' : undefined;
+    if (stray) throw new UsageError(`${stray} applies only with --oidc-issuer`);
+    if (emailOnly) throw new UsageError(`user '${emailOnly.user}' has only an email, which signs in through OIDC: set --oidc-issuer, or give the user a token_sha256`);
+    return undefined;
+  }
+  if (flags.oidcClientId === undefined) throw new UsageError('--oidc-issuer needs --oidc-client-id');
+  if (flags.publicUrl === undefined) throw new UsageError("--oidc-issuer needs --public-url, the dashboard's address as browsers reach it (the redirect URI is <public-url>/auth/callback)");
+  const clientSecret = env.RAMPART_OIDC_CLIENT_SECRET;
+  if (!clientSecret) throw new UsageError('RAMPART_OIDC_CLIENT_SECRET is not set: OIDC sign-in needs the client secret');
+  const issuer = parseUrl('--oidc-issuer', flags.oidcIssuer);
+  // The issuer's keys and tokens travel over this connection, so only a provider on this machine may skip TLS.
+  const allowHttp = isLoopback(issuer.hostname);
+  if (issuer.protocol !== 'https:' && !allowHttp) throw new UsageError(`--oidc-issuer: '${flags.oidcIssuer}' must be https:// (plain http only for a provider on this machine)`);
+  const publicUrl = parseUrl('--public-url', flags.publicUrl);
+  const defaultRole = flags.oidcDefaultRole ?? 'none';
+  if (defaultRole === 'none' && !users.some((u) => u.email !== undefined)) {
+    throw new UsageError('--oidc-issuer: no user has an email: and --oidc-default-role is none, so nobody could sign in through OIDC');
+  }
+  return { issuer, clientId: flags.oidcClientId, clientSecret, publicUrl, defaultRole, allowHttp };
+}
+
 export function serveCommand(setExit: SetExit): Command {
   const cmd = new Command('serve')
     .description('Serve the dashboard and its JSON API, run the policy\'s schedules, and receive EventBridge events (Security Hub, GuardDuty) at POST /events.')
@@ -75,17 +118,26 @@ export function serveCommand(setExit: SetExit): Command {
     .option('--events-api-key-header <name>', 'header carrying the events API key (the EventBridge connection\'s API key name)', 'x-api-key')
     .option('--policy <file>', 'policy file whose notifications: routes alert on findings as they arrive and whose schedules: run (default: rampart.yaml when it exists)')
     .option('--notify-every <seconds>', 'how often pending alerts are retried', positiveInt, 60)
-    .option('--users <file>', 'dashboard users: a YAML list of { name, token_sha256, role: admin|viewer|account-owner, accounts }')
+    .option('--users <file>', 'dashboard users: a YAML list of { name, token_sha256 and/or email, role: admin|viewer|account-owner, accounts }')
+    .option('--oidc-issuer <url>', 'sign in through this OpenID Connect provider (discovered at <url>/.well-known/openid-configuration)')
+    .option('--oidc-client-id <id>', "the dashboard's client id at the OIDC provider (its secret: RAMPART_OIDC_CLIENT_SECRET)")
+    .option('--public-url <url>', "the dashboard's address as browsers reach it, for the OIDC redirect URI <url>/auth/callback")
+    .addOption(new Option('--oidc-default-role <role>', 'what a verified OIDC email that no user has gets (default: none, refused)').choices(DEFAULT_ROLES))
     .addHelpText(
       'after',
       `
 The dashboard is at http://HOST:PORT/ and its JSON API under /api (described at /api/openapi.json).
 On a loopback address with no users configured anyone who can connect acts as admin; on any other
-address serve refuses to start without users (--users or RAMPART_API_TOKEN).
+address serve refuses to start without authentication (--users, RAMPART_API_TOKEN or --oidc-issuer).
+With OIDC, people sign in at /auth/login; the provider must assert email_verified, and the email maps
+to the users file entry with that email: (or, with --oidc-default-role viewer, to a viewer).
 
 Environment:
-  RAMPART_API_TOKEN       an admin token for the dashboard and API (at least ${MIN_API_KEY_LENGTH} characters)
-  RAMPART_EVENTS_API_KEY  enables POST /events (at least ${MIN_API_KEY_LENGTH} characters)`,
+  RAMPART_API_TOKEN           an admin token for the dashboard and API (at least ${MIN_API_KEY_LENGTH} characters)
+  RAMPART_EVENTS_API_KEY      enables POST /events (at least ${MIN_API_KEY_LENGTH} characters)
+  RAMPART_OIDC_CLIENT_SECRET  the OIDC client secret (required with --oidc-issuer)
+  RAMPART_SESSION_SECRET      signs OIDC sessions, so they survive restarts (default: a random key
+                              per start; at least ${MIN_API_KEY_LENGTH} characters)`,
     );
   addDbOption(cmd);
   addNowOption(cmd);
@@ -96,6 +148,8 @@ Environment:
     const { loadChecks } = await import('../checks/registry.ts');
     const { controlsInForce } = await import('../compliance/compute.ts');
     const { envAdmin, loadUsers } = await import('../server/users.ts');
+    const { discoverOidc, OidcSetupError } = await import('../server/oidc.ts');
+    const { sessionKey } = await import('../server/session.ts');
     const { listen } = await import('../server/start.ts');
     const apiKey = process.env.RAMPART_EVENTS_API_KEY || undefined;
     if (apiKey !== undefined && apiKey.length < MIN_API_KEY_LENGTH) {
@@ -106,12 +160,23 @@ Environment:
     const policy = await loadPolicy(flags.policy);
     const admin = envAdmin(process.env.RAMPART_API_TOKEN);
     const users = [...(admin ? [admin] : []), ...(flags.users ? await loadUsers(flags.users) : [])];
-    if (users.length === 0 && !isLoopback(flags.host)) {
-      throw new UsageError(`refusing to serve the dashboard on ${flags.host} without authentication: set RAMPART_API_TOKEN or --users (or listen on 127.0.0.1)`);
+    const oidcWanted = oidcSettings(flags, users, process.env);
+    if (users.length === 0 && !oidcWanted && !isLoopback(flags.host)) {
+      throw new UsageError(`refusing to serve the dashboard on ${flags.host} without authentication: set RAMPART_API_TOKEN or --users, or --oidc-issuer (or listen on 127.0.0.1)`);
+    }
+    const sessionSecret = process.env.RAMPART_SESSION_SECRET || undefined;
+    if (sessionSecret !== undefined && sessionSecret.length < MIN_API_KEY_LENGTH) {
+      throw new UsageError(`RAMPART_SESSION_SECRET is shorter than ${MIN_API_KEY_LENGTH} characters`);
+    }
+    const log = (line: string) => process.stderr.write(`rampart serve: ${line}\n`);
+    let oidc;
+    try {
+      oidc = oidcWanted && (await discoverOidc({ ...oidcWanted, sessionKey: sessionKey(sessionSecret), log }));
+    } catch (err) {
+      throw err instanceof OidcSetupError ? new UsageError(err.message) : err;
     }
     const alerts = policy.config.notifications;
     const store = await openDatabase(flags.db);
-    const log = (line: string) => process.stderr.write(`rampart serve: ${line}\n`);
     const notifier = alerts
       ? new SerialTask(
           async () => {
@@ -135,7 +200,7 @@ Environment:
       ...(notifier ? { onStored: () => notifier.kick() } : {}),
       dashboard: {
         context: { store, policy, controls: controlsInForce(policy.config, await loadChecks()), now },
-        access: { users, open: users.length === 0, now },
+        access: { users, open: users.length === 0 && !oidc, now, ...(oidc ? { oidc } : {}) },
       },
     });
     let server;
@@ -146,7 +211,8 @@ Environment:
       throw new UsageError(`cannot listen on ${flags.host}:${flags.port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     process.stderr.write(`rampart: listening on ${server.url}${apiKey ? '' : ' (POST /events disabled: RAMPART_EVENTS_API_KEY is not set)'}\n`);
-    process.stderr.write(users.length ? `rampart: dashboard for ${users.length} user${users.length > 1 ? 's' : ''}\n` : 'rampart: dashboard open to anyone who can connect to this loopback address\n');
+    if (oidcWanted) process.stderr.write(`rampart: dashboard sign-in through ${oidcWanted.issuer.href} at ${oidcWanted.publicUrl.href.replace(/\/+$/, '')}/auth/login\n`);
+    if (users.length || !oidcWanted) process.stderr.write(users.length ? `rampart: dashboard for ${users.length} user${users.length > 1 ? 's' : ''}\n` : 'rampart: dashboard open to anyone who can connect to this loopback address\n');
     if (notifier) {
       process.stderr.write(`rampart: alerting by the routes in ${policy.path ?? DEFAULT_POLICY_FILE}\n`);
       notifier.start();

@@ -5,6 +5,7 @@ import { ApiError, type DashboardContext } from './api/context.ts';
 import { mountApi } from './api/routes.ts';
 import type { AccessConfig, AuthEnv } from './auth.ts';
 import { mountEvents, type EventsConfig } from './events-route.ts';
+import { mountOidc } from './oidc.ts';
 import { mountDashboard } from './static.ts';
 
 export interface AppDeps {
@@ -39,7 +40,10 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.get('/healthz', (c) => c.json({ ok: true }));
   mountEvents(app, deps.store, deps.events, deps.now, deps.onStored ?? (() => {}));
   if (deps.dashboard) {
-    mountApi(app, deps.dashboard.context, deps.dashboard.access);
+    const { access } = deps.dashboard;
+    // Before the dashboard's files, whose catch-all would otherwise answer /auth/* with the UI.
+    if (access.oidc) mountOidc(app, { ...access, oidc: access.oidc });
+    mountApi(app, deps.dashboard.context, access);
     mountDashboard(app, deps.dashboard.webRoot);
   }
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));

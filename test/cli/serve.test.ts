@@ -13,6 +13,7 @@ import { event, guardDutyPortProbe } from '../hub/fixtures.ts';
 import { httpEndpoint } from '../notify/support.ts';
 import { isLoopback } from '../../src/cli/serve.ts';
 import { runCli } from './run-cli.ts';
+import { startFakeIdp } from '../server/fake-idp.ts';
 
 const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
 const KEY = 'serve-test-key-0123456789';
@@ -193,6 +194,77 @@ describe('rampart serve', () => {
     assert.equal(badUsers.code, 1);
     assert.match(badUsers.stderr, /users\.yaml:1:3: \[0\]\.accounts: an account-owner needs accounts/);
     assert.match(badUsers.stderr, /\(and 1 more\)/);
+  });
+
+  it('serves beyond loopback with OIDC sign-in configured, never printing the client secret', async () => {
+    const idp = await startFakeIdp();
+    const users = join(dir, 'oidc-users.yaml');
+    writeFileSync(users, '- { name: alice, email: alice@example.com, role: admin }\n');
+    const child = spawn(process.execPath, [ENTRY, 'serve', '--host', '0.0.0.0', '--port', '0', '--db', join(dir, 'oidc.db'), '--users', users, '--oidc-issuer', idp.issuer, '--oidc-client-id', idp.clientId, '--public-url', 'https://rampart.example.com/'], {
+      env: { ...process.env, RAMPART_API_TOKEN: '', RAMPART_OIDC_CLIENT_SECRET: idp.clientSecret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          const m = /listening on http:\/\/0\.0\.0\.0:(\d+)/.exec(stderr);
+          if (m && stderr.includes('dashboard for')) resolve(m[1]!);
+        });
+        child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+      });
+      const url = `http://127.0.0.1:${port}`;
+      const session = await fetch(`${url}/api/session`);
+      assert.equal(session.status, 401);
+      assert.equal(((await session.json()) as { oidc?: boolean }).oidc, true);
+      const login = await fetch(`${url}/auth/login`, { redirect: 'manual' });
+      assert.equal(login.status, 302);
+      const to = new URL(login.headers.get('location')!);
+      assert.equal(`${to.origin}${to.pathname}`, `${idp.issuer}/authorize`);
+      assert.equal(to.searchParams.get('redirect_uri'), 'https://rampart.example.com/auth/callback');
+      assert.match(stderr, /dashboard sign-in through http:\/\/127\.0\.0\.1:\d+\/ at https:\/\/rampart\.example\.com\/auth\/login/);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      await idp.close();
+    }
+    assert.ok(!stderr.includes(idp.clientSecret));
+  });
+
+  it('checks the OIDC settings before starting, with one line each', async () => {
+    const idp = await startFakeIdp();
+    const users = join(dir, 'oidc-users.yaml');
+    writeFileSync(users, '- { name: alice, email: alice@example.com, role: admin }\n');
+    const base = ['serve', '--port', '0', '--db', join(dir, 'd.db')];
+    const env = { RAMPART_API_TOKEN: '', RAMPART_OIDC_CLIENT_SECRET: idp.clientSecret };
+    const oidc = ['--users', users, '--oidc-issuer', idp.issuer, '--oidc-client-id', 'rampart-dashboard', '--public-url', 'https://rampart.example.com'];
+    const dead = await startFakeIdp();
+    await dead.close();
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['--users', users], env, /^rampart: user 'alice' has only an email, which signs in through OIDC: set --oidc-issuer/],
+      [['--public-url', 'https://x.example'], env, /^rampart: --public-url applies only with --oidc-issuer\n$/],
+      [['--users', users, '--oidc-issuer', idp.issuer, '--public-url', 'https://x.example'], env, /^rampart: --oidc-issuer needs --oidc-client-id\n$/],
+      [['--users', users, '--oidc-issuer', idp.issuer, '--oidc-client-id', 'x'], env, /^rampart: --oidc-issuer needs --public-url/],
+      [oidc, { ...env, RAMPART_OIDC_CLIENT_SECRET: '' }, /^rampart: RAMPART_OIDC_CLIENT_SECRET is not set/],
+      [[...oidc.slice(0, 3), 'http://idp.example.com', ...oidc.slice(4)], env, /^rampart: --oidc-issuer: 'http:\/\/idp\.example\.com' must be https:\/\//],
+      [[...oidc.slice(0, -1), 'rampart.example.com'], env, /^rampart: --public-url: 'rampart\.example\.com' is not a URL\n$/],
+      [[...oidc, '--oidc-default-role', 'admin'], env, /^rampart: option '--oidc-default-role <role>' argument 'admin' is invalid/],
+      [oidc.slice(2), env, /^rampart: --oidc-issuer: no user has an email: and --oidc-default-role is none/],
+      [[...oidc.slice(0, 3), dead.issuer, ...oidc.slice(4)], env, new RegExp(`^rampart: cannot discover the OIDC issuer ${dead.issuer}/: fetch failed: .*ECONNREFUSED.*\\n$`)],
+      [oidc, { ...env, RAMPART_SESSION_SECRET: 'short' }, /^rampart: RAMPART_SESSION_SECRET is shorter than 16 characters\n$/],
+    ];
+    try {
+      for (const [args, caseEnv, expected] of cases) {
+        const r = await runCli([...base, ...args], { env: caseEnv });
+        assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, expected, args.join(' '));
+        assert.ok(!r.stderr.includes(idp.clientSecret));
+      }
+    } finally {
+      await idp.close();
+    }
   });
 
   it('knows loopback addresses', () => {

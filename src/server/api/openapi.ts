@@ -65,7 +65,7 @@ export function openApiDocument() {
         responses: {
           [op.ok.status]: ok,
           400: errorResponse('malformed parameters: the reason names each one'),
-          ...(op.open ? {} : { 401: errorResponse('no or unknown credentials'), 403: errorResponse('an account owner asked for another account') }),
+          ...(op.open ? {} : { 401: errorResponse('no or unknown credentials; the body has login: true, and oidc: true when sign-in through OIDC (GET /auth/login) is offered'), 403: errorResponse('an account owner asked for another account') }),
         },
       },
     };

@@ -1,8 +1,9 @@
 import type { Context, Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { stream } from 'hono/streaming';
 import type { z } from 'zod';
-import { requirePrincipal, SESSION_COOKIE, SESSION_SECONDS, scopeOf, sessionValue, userForToken, type AccessConfig, type AuthEnv } from '../auth.ts';
+import { requirePrincipal, scopeOf, userForToken, type AccessConfig, type AuthEnv } from '../auth.ts';
+import { overHttps, SESSION_COOKIE, setSessionCookie, tokenSession } from '../session.ts';
 import { accountDetail, accountList } from './accounts.ts';
 import { ApiError, today, type DashboardContext } from './context.ts';
 import { exceptionViews } from './exceptions.ts';
@@ -34,7 +35,7 @@ export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: Acce
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 
   app.post('/api/login', async (c) => {
-    if (access.users.length === 0) throw new ApiError(400, 'no users are configured (rampart serve --users, RAMPART_API_TOKEN): nothing to log in to');
+    if (!access.users.some((u) => u.tokenSha256 !== undefined)) throw new ApiError(400, 'no token users are configured (rampart serve --users, RAMPART_API_TOKEN): nothing to log in to');
     if (!(c.req.header('content-type') ?? '').startsWith('application/json')) throw new ApiError(400, 'send the token as JSON: {"token": "..."}');
     let body: unknown;
     try {
@@ -44,14 +45,8 @@ export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: Acce
     }
     const { token } = parsed(loginBody, body);
     const user = userForToken(access.users, token);
-    if (!user) return c.json({ error: 'unknown token' }, 401);
-    setCookie(c, SESSION_COOKIE, sessionValue(user, access.now()), {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      maxAge: SESSION_SECONDS,
-      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
-    });
+    if (!user?.tokenSha256) return c.json({ error: 'unknown token' }, 401);
+    setSessionCookie(c, tokenSession(user.user, user.tokenSha256, access.now()), overHttps(c));
     return c.body(null, 204);
   });
 
