@@ -1,9 +1,11 @@
 // A stand-in for `rampart serve` that answers the dashboard's API with hand-made data full of hostile
-// text (markup in titles, reasons, names and resource ids), behind the same CSP as the real server.
+// text (markup in titles, reasons, names and resource ids), behind the same CSP as the real server, and
+// signs people in as an OpenID Connect server would (401 with `oidc: true`, then GET /auth/login).
 // The real sample organization has no such strings, so this is where "rendered as text only" is proven.
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +17,7 @@ export const HOSTILE = {
   resource: 'arn:aws:s3:::"><svg onload=window.__pwned=1>',
 };
 
+export const SESSION_COOKIE = 'fixture_session';
 const ACCOUNT = '111111111111';
 const CONTROL = 'cis-aws-3.0.0/1.4';
 
@@ -65,6 +68,15 @@ export function fixtureApp(webRoot: string): Hono {
       },
     }),
   );
+  // Signing in is a stand-in for an OpenID Connect round trip: /auth/login sets the session and comes home.
+  app.get('/auth/login', (c) => {
+    setCookie(c, SESSION_COOKIE, 'signed-in', { httpOnly: true, path: '/' });
+    return c.redirect('/', 302);
+  });
+  app.use('/api/*', async (c, next) => {
+    if (getCookie(c, SESSION_COOKIE) !== 'signed-in') return c.json({ error: 'authentication required', login: true, oidc: true }, 401);
+    await next();
+  });
   app.get('/api/session', (c) => c.json({ user: 'fixture', role: 'admin', accounts: null }));
   app.get('/api/overview', (c) =>
     c.json({

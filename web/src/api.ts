@@ -3,9 +3,12 @@ import type { Session } from './types.ts';
 /** An API answer other than 2xx, carrying the server's own `{ error }` text so pages can show it as is. */
 export class ApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** On a 401: the server also signs people in through OpenID Connect, at GET /auth/login. */
+  readonly sso: boolean;
+  constructor(status: number, message: string, sso = false) {
     super(message);
     this.status = status;
+    this.sso = sso;
   }
 }
 
@@ -20,13 +23,15 @@ export function onUnauthorized(listener: Listener): () => void {
 
 async function errorOf(res: Response): Promise<ApiError> {
   let message = `${res.status} ${res.statusText}`;
+  let sso = false;
   try {
-    const body = (await res.json()) as { error?: unknown };
+    const body = (await res.json()) as { error?: unknown; oidc?: unknown };
     if (typeof body.error === 'string' && body.error) message = body.error;
+    sso = body.oidc === true;
   } catch {
     // A body that is not JSON (a proxy's error page) keeps the status line as the message.
   }
-  return new ApiError(res.status, message);
+  return new ApiError(res.status, message, sso);
 }
 
 async function request<T>(path: string, init?: RequestInit, signal?: AbortSignal): Promise<T> {

@@ -34,7 +34,11 @@ function Page({ path, session }: { path: string; session: Session }) {
   );
 }
 
-type SessionState = { kind: 'loading' } | { kind: 'in'; session: Session } | { kind: 'out'; notice: string | null } | { kind: 'error'; error: ApiError };
+type SessionState =
+  | { kind: 'loading' }
+  | { kind: 'in'; session: Session }
+  | { kind: 'out'; notice: string | null; sso: boolean }
+  | { kind: 'error'; error: ApiError };
 
 export function App() {
   const { path } = useLocation();
@@ -43,13 +47,14 @@ export function App() {
     api.session().then(
       (session) => setState({ kind: 'in', session }),
       (err: unknown) => {
-        if (err instanceof ApiError && err.status === 401) setState({ kind: 'out', notice });
+        if (err instanceof ApiError && err.status === 401) setState({ kind: 'out', notice, sso: err.sso });
         else setState({ kind: 'error', error: err instanceof ApiError ? err : new ApiError(0, String(err)) });
       },
     );
   };
   useEffect(() => load(), []);
-  useEffect(() => onUnauthorized(() => setState({ kind: 'out', notice: 'Your session has ended; sign in again.' })), []);
+  // The session is asked for again (not assumed gone) so the login form knows whether to offer SSO.
+  useEffect(() => onUnauthorized(() => load('Your session has ended; sign in again.')), []);
   useEffect(() => {
     const name = NAV.find((n) => n.href === path)?.label ?? (path.startsWith('/accounts/') ? 'Account' : 'Rampart');
     document.title = `${name} · Rampart`;
@@ -62,7 +67,7 @@ export function App() {
         <ErrorBox error={state.error} />
       </main>
     );
-  if (state.kind === 'out') return <LoginForm onLoggedIn={() => load()} notice={state.notice} />;
+  if (state.kind === 'out') return <LoginForm onLoggedIn={() => load()} notice={state.notice} sso={state.sso} />;
   const { session } = state;
   // Asking for the session again rather than assuming it ended: a server without users lets everyone in.
   const logout = () => api.logout().finally(() => load('Signed out.'));

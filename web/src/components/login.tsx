@@ -1,8 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 
-/** Shown whenever the API says 401: the token is exchanged for an HttpOnly session cookie. */
-export function LoginForm({ onLoggedIn, notice }: { onLoggedIn: () => void; notice: string | null }) {
+/**
+ * Shown whenever the API says 401: a token is exchanged for an HttpOnly session cookie; where the
+ * server has an identity provider, its sign-in is a full-page visit that comes back with the same cookie.
+ */
+export function LoginForm({ onLoggedIn, notice, sso }: { onLoggedIn: () => void; notice: string | null; sso: boolean }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,6 +28,14 @@ export function LoginForm({ onLoggedIn, notice }: { onLoggedIn: () => void; noti
       <form onSubmit={submit} class="card" aria-labelledby="login-title">
         <h1 id="login-title">Sign in to Rampart</h1>
         {notice && <p class="muted">{notice}</p>}
+        {sso && (
+          <>
+            <a class="button sso" href="/auth/login">
+              Sign in with SSO
+            </a>
+            <p class="or">or with an API token</p>
+          </>
+        )}
         <label for="token">API token</label>
         <input
           id="token"
