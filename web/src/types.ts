@@ -50,6 +50,7 @@ export interface HeatAccount {
 export interface Heatmap {
   day: string | null;
   framework: string;
+  frameworks: string[];
   controls: HeatControl[];
   groups: { ou: string; accounts: HeatAccount[] }[];
 }

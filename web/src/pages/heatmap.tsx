@@ -1,5 +1,6 @@
 import { api } from '../api.ts';
 import { CellDetail } from '../components/cell-detail.tsx';
+import { FrameworkSelect } from '../components/framework-select.tsx';
 import { HeatmapGrid } from '../components/heatmap.tsx';
 import { Empty, ErrorBox, Loading, StatusLegend } from '../components/status.tsx';
 import { day } from '../format.ts';
@@ -20,7 +21,10 @@ export function HeatmapPage() {
     <main aria-busy={loading}>
       <div class="page-head">
         <h1>Heat map</h1>
-        {data && <p class="muted">{data.framework} · status per account and control on {day(data.day)}</p>}
+        <div class="controls">
+          {data && <p class="muted">status per account and control on {day(data.day)}</p>}
+          <FrameworkSelect value={data?.framework ?? framework} frameworks={data?.frameworks} onChange={(f) => setQuery({ framework: f, account: null, control: null })} />
+        </div>
       </div>
       <StatusLegend />
       {error && <ErrorBox error={error} />}

@@ -1,5 +1,6 @@
 import { api } from '../api.ts';
 import { AccountsTable } from '../components/accounts-table.tsx';
+import { FrameworkSelect } from '../components/framework-select.tsx';
 import { Card, Empty, ErrorBox, Loading, RateBar, SeverityBadge } from '../components/status.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
 import { accountLabel, controlNumber, count, day, percent, plural, sourceLabel } from '../format.ts';
@@ -18,20 +19,7 @@ export function OverviewPage() {
       <div class="page-head">
         <h1>Compliance overview</h1>
         <div class="controls">
-          <label>
-            Framework{' '}
-            <select
-              value={data?.framework ?? framework ?? ''}
-              onChange={(e) => setQuery({ framework: e.currentTarget.value })}
-              disabled={!data}
-            >
-              {(data?.frameworks ?? (framework ? [framework] : [])).map((f) => (
-                <option key={f} value={f}>
-                  {f}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FrameworkSelect value={data?.framework ?? framework} frameworks={data?.frameworks} onChange={(f) => setQuery({ framework: f })} />
           <fieldset class="segmented">
             <legend>Period</legend>
             {PERIODS.map((p) => (
