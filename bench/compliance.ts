@@ -4,7 +4,10 @@
 // streaks over the history, and `rampart compliance` / `rampart escalate --dry-run` as a user runs
 // them. Not part of the test command.
 //
-//   node bench/compliance.ts [--accounts 1000] [--days 90] [--db sqlite|postgres|both] [--repeat 3]
+//   node bench/compliance.ts [--accounts 1000] [--days 90] [--db sqlite|postgres|both] [--repeat 3] [--keep dir]
+//
+// --keep keeps the SQLite store and policy in `dir` and reuses a store generated there before (with
+// the same --accounts and --days), so that a change can be measured again without regenerating.
 //
 // The findings and the first days-1 days of history are written by bulk insert; the last day is
 // computed by the real code (src/compliance/compute.ts), in child processes so that each
@@ -12,7 +15,7 @@
 // account-control has been so for a run of 1 to all days, compliant ones had earlier spells, and
 // every account misses about one scan in fifty (no row that day), as streaks have to handle.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +50,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '90' },
     db: { type: 'string', default: 'both' },
     repeat: { type: 'string', default: '3' },
+    keep: { type: 'string' },
     pg: { type: 'string', default: process.env.RAMPART_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test' },
     // Internal: a child process measuring one step against a store the parent generated.
     measure: { type: 'string' },
@@ -394,7 +398,8 @@ async function main(): Promise<void> {
   const repeat = Number(values.repeat);
   const dbs = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db];
   if (spawnSync('npm', ['run', 'build'], { stdio: 'ignore' }).status !== 0) throw new Error('npm run build failed');
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-compliance-'));
+  if (values.keep) mkdirSync(values.keep, { recursive: true });
+  const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'rampart-bench-compliance-'));
   const policyFile = join(dir, 'rampart.yaml');
   writeFileSync(policyFile, policyYaml(accounts));
   console.log(`compliance benchmark: ${accounts} accounts × 60 controls × ${REGIONS.length} regions, ${days} days (history by bulk insert, ${LAST_DAY} computed by computeDay), ${repeat} runs per step`);
@@ -402,8 +407,10 @@ async function main(): Promise<void> {
     for (const db of dbs) {
       let location: string;
       let cleanup: () => Promise<void>;
+      let reuse = false;
       if (db === 'sqlite') {
-        location = join(dir, 'compliance.db');
+        location = join(dir, `compliance-${accounts}-${days}.db`);
+        reuse = values.keep !== undefined && existsSync(location);
         cleanup = async () => undefined;
       } else {
         const target = await freshPostgres();
@@ -412,8 +419,16 @@ async function main(): Promise<void> {
       }
       try {
         const started = performance.now();
-        const seeded = await generate(location, db as 'sqlite' | 'postgres', policyFile, accounts, days);
-        console.log(`\n${db}: generated ${seeded.findings} findings and ${seeded.history} history rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        if (reuse) {
+          console.log(`\n${db}: reusing ${location}`);
+        } else {
+          const seeded = await generate(location, db as 'sqlite' | 'postgres', policyFile, accounts, days).catch((err: unknown) => {
+            // A half-generated store must not be reused by the next --keep run.
+            if (db === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(location + suffix, { force: true });
+            throw err;
+          });
+          console.log(`\n${db}: generated ${seeded.findings} findings and ${seeded.history} history rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        }
         console.log('step                               runs s (first, then again)   median s  peak RSS MiB  peak heap MiB  result');
         const show = (name: string, s: { times: number[]; peakRssMiB: number; peakHeapMiB?: number; result: string }) =>
           console.log([name.padEnd(33), s.times.map(fmt).join(', ').padEnd(28), fmt(median(s.times)).padEnd(8), s.peakRssMiB.toFixed(0).padEnd(12), (s.peakHeapMiB?.toFixed(0) ?? '-').padEnd(13), s.result].join('  '));
@@ -435,7 +450,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
