@@ -4,6 +4,7 @@ import { SECURITY_HUB, type PolicyConfig, type RegionScope } from '../policy/sch
 import type { JudgeableFinding } from '../store/compliance.ts';
 import { securityHubControl, type ControlInfo } from './controls.ts';
 import { ExceptionMatcher } from './exceptions.ts';
+import { compareDaily } from './order.ts';
 import type { ComplianceStatus, DailyDetail, DailyRow } from './types.ts';
 
 /** Failing resources a row names for the report; the count says how many there are in all. */
@@ -153,6 +154,6 @@ export class DayJudge {
         ...(Object.keys(detail).length ? { detail } : {}),
       });
     }
-    return out.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.control.localeCompare(b.control, 'en', { numeric: true }));
+    return out.sort(compareDaily);
   }
 }
