@@ -314,6 +314,8 @@ async function generate(location: string, dialect: 'sqlite' | 'postgres', policy
 
 interface Step {
   times: number[];
+  /** This process's CPU seconds (user + system) per run; the database server's are not in it. */
+  cpu: number[];
   peakRssMiB: number;
   peakHeapMiB: number;
   result: string;
@@ -327,10 +329,12 @@ async function measureStep(step: string, location: string, policyFile: string, r
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 20);
   const times: number[] = [];
+  const cpu: number[] = [];
   let result = '';
   try {
     for (let n = 0; n < repeat; n++) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       if (step === 'day') {
         const { accounts, rows } = await computeDay(store, policy, checks, LAST_DAY, new Date(`${LAST_DAY}T06:00:00.000Z`));
         result = `${accounts.length} accounts, ${rows.length} rows`;
@@ -339,32 +343,34 @@ async function measureStep(step: string, location: string, policyFile: string, r
         result = `${streaks.length} streaks, longest ${Math.max(0, ...streaks.map((s) => s.days))} days`;
       }
       times.push((performance.now() - started) / 1000);
+      const used = process.cpuUsage(cpuStarted);
+      cpu.push((used.user + used.system) / 1e6);
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     }
   } finally {
     clearInterval(sampler);
     await store.close();
   }
-  const out: Step = { times, peakRssMiB: process.resourceUsage().maxRSS / 1024, peakHeapMiB: peakHeap / 2 ** 20, result };
+  const out: Step = { times, cpu, peakRssMiB: process.resourceUsage().maxRSS / 1024, peakHeapMiB: peakHeap / 2 ** 20, result };
   process.stdout.write(JSON.stringify(out));
 }
 
 const SELF = fileURLToPath(import.meta.url);
 const BIN = fileURLToPath(new URL('../bin/rampart.js', import.meta.url));
 
-function run(argv: string[]): Promise<{ stdout: string; wallS: number; peakRssMiB: number }> {
+function run(argv: string[]): Promise<{ stdout: string; wallS: number; cpuS: number; peakRssMiB: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kb=%M', ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kb=%M cpu-s=%U+%S', ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => {
       const wallS = (performance.now() - started) / 1000;
-      const rss = /peak-rss-kb=(\d+)/.exec(stderr);
-      if (code !== 0 || !rss) return reject(new Error(`${argv.slice(0, 4).join(' ')} failed (${code}): ${stderr.slice(-800)}`));
-      resolve({ stdout, wallS, peakRssMiB: Number(rss[1]) / 1024 });
+      const m = /peak-rss-kb=(\d+) cpu-s=([\d.]+)\+([\d.]+)/.exec(stderr);
+      if (code !== 0 || !m) return reject(new Error(`${argv.slice(0, 4).join(' ')} failed (${code}): ${stderr.slice(-800)}`));
+      resolve({ stdout, wallS, cpuS: Number(m[2]) + Number(m[3]), peakRssMiB: Number(m[1]) / 1024 });
     });
   });
 }
@@ -429,9 +435,11 @@ async function main(): Promise<void> {
           });
           console.log(`\n${db}: generated ${seeded.findings} findings and ${seeded.history} history rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);
         }
-        console.log('step                               runs s (first, then again)   median s  peak RSS MiB  peak heap MiB  result');
-        const show = (name: string, s: { times: number[]; peakRssMiB: number; peakHeapMiB?: number; result: string }) =>
-          console.log([name.padEnd(33), s.times.map(fmt).join(', ').padEnd(28), fmt(median(s.times)).padEnd(8), s.peakRssMiB.toFixed(0).padEnd(12), (s.peakHeapMiB?.toFixed(0) ?? '-').padEnd(13), s.result].join('  '));
+        console.log('step                          wall s per run (first, then again)  median s  CPU s  peak RSS MiB  peak heap MiB  result');
+        const show = (name: string, s: { times: number[]; cpu: number[]; peakRssMiB: number; peakHeapMiB?: number; result: string }) =>
+          console.log(
+            [name.padEnd(28), s.times.map(fmt).join(', ').padEnd(34), fmt(median(s.times)).padEnd(8), fmt(median(s.cpu)).padEnd(5), s.peakRssMiB.toFixed(0).padEnd(12), (s.peakHeapMiB?.toFixed(0) ?? '-').padEnd(13), s.result].join('  '),
+          );
         show(`computeDay ${LAST_DAY}`, await step('day', location, policyFile, repeat));
         show(`readStreaks over ${days} days`, await step('streaks', location, policyFile, repeat));
         const env = { RAMPART_NOW: `${LAST_DAY}T06:00:00.000Z` };
@@ -443,7 +451,7 @@ async function main(): Promise<void> {
           for (let n = 0; n < repeat; n++) runs.push(await run([BIN, ...args, '--db', location, '--policy', policyFile, '--now', env.RAMPART_NOW]));
           const out = JSON.parse(runs[0]!.stdout) as { accounts?: unknown[]; escalations?: unknown[] };
           const result = out.accounts ? `${out.accounts.length} accounts reported` : `${out.escalations?.length ?? 0} escalations planned`;
-          show(name, { times: runs.map((r) => r.wallS), peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)), result });
+          show(name, { times: runs.map((r) => r.wallS), cpu: runs.map((r) => r.cpuS), peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)), result });
         }
       } finally {
         await cleanup();

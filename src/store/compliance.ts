@@ -70,17 +70,20 @@ export async function* judgeableFindings(db: Kysely<Database>, accounts: readonl
       .where('status', 'not in', ['MANUAL', 'NOT_APPLICABLE'])
       .where((eb) => eb.or([eb.and([eb('source', '=', 'rampart'), eb('framework', 'in', frameworks.length ? frameworks : [''])]), eb('source', '=', 'securityhub')]))
       .execute();
-    yield rows.map((r) => ({
-      accountId: r.account_id,
-      source: r.source,
-      checkId: r.check_id,
-      framework: r.framework,
-      requirements: requirementsOf(r.requirements),
-      region: r.region,
-      resourceId: r.resource_id,
-      status: r.status as Status,
-      ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
-    }));
+    yield rows.map((r) => {
+      const f: JudgeableFinding = {
+        accountId: r.account_id,
+        source: r.source,
+        checkId: r.check_id,
+        framework: r.framework,
+        requirements: requirementsOf(r.requirements),
+        region: r.region,
+        resourceId: r.resource_id,
+        status: r.status as Status,
+      };
+      if (r.error_code !== null) f.errorCode = r.error_code;
+      return f;
+    });
   }
 }
 
