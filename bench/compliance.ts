@@ -6,8 +6,9 @@
 //
 //   node bench/compliance.ts [--accounts 1000] [--days 90] [--db sqlite|postgres|both] [--repeat 3] [--keep dir]
 //
-// --keep keeps the SQLite store and policy in `dir` and reuses a store generated there before (with
-// the same --accounts and --days), so that a change can be measured again without regenerating.
+// --keep keeps the SQLite store and policy in `dir` and the PostgreSQL schema, and reuses a store
+// generated before with the same --accounts and --days, so that a change can be measured again
+// without regenerating.
 //
 // The findings and the first days-1 days of history are written by bulk insert; the last day is
 // computed by the real code (src/compliance/compute.ts), in child processes so that each
@@ -380,19 +381,24 @@ async function step(name: string, location: string, policyFile: string, repeat: 
   return JSON.parse(stdout) as Step;
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const schema = `rampart_bench_compliance_${process.pid}`;
+async function onPostgres<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: values.pg });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A schema of its own, dropped at the end; with --keep one per size, kept for the next run. */
+async function postgresTarget(accounts: number, days: number): Promise<{ url: string; exists: boolean; drop: () => Promise<void> }> {
+  const schema = values.keep ? `rampart_bench_compliance_${accounts}_${days}` : `rampart_bench_compliance_${process.pid}`;
   const url = new URL(values.pg);
   url.searchParams.set('schema', schema);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: values.pg });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    },
-  };
+  const exists = await onPostgres(async (c) => (await c.query('select 1 from pg_namespace where nspname = $1', [schema])).rowCount === 1);
+  const drop = () => onPostgres(async (c) => void (await c.query(`drop schema if exists "${schema}" cascade`)));
+  return { url: url.toString(), exists, drop };
 }
 
 const fmt = (s: number) => s.toFixed(2);
@@ -414,23 +420,29 @@ async function main(): Promise<void> {
       let location: string;
       let cleanup: () => Promise<void>;
       let reuse = false;
+      let dropGenerated: () => Promise<void>;
       if (db === 'sqlite') {
         location = join(dir, `compliance-${accounts}-${days}.db`);
         reuse = values.keep !== undefined && existsSync(location);
+        dropGenerated = async () => {
+          for (const suffix of ['', '-wal', '-shm']) rmSync(location + suffix, { force: true });
+        };
         cleanup = async () => undefined;
       } else {
-        const target = await freshPostgres();
+        const target = await postgresTarget(accounts, days);
         location = target.url;
-        cleanup = target.drop;
+        reuse = target.exists;
+        dropGenerated = target.drop;
+        cleanup = values.keep ? async () => undefined : target.drop;
       }
       try {
         const started = performance.now();
         if (reuse) {
           console.log(`\n${db}: reusing ${location}`);
         } else {
-          const seeded = await generate(location, db as 'sqlite' | 'postgres', policyFile, accounts, days).catch((err: unknown) => {
+          const seeded = await generate(location, db as 'sqlite' | 'postgres', policyFile, accounts, days).catch(async (err: unknown) => {
             // A half-generated store must not be reused by the next --keep run.
-            if (db === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(location + suffix, { force: true });
+            await dropGenerated();
             throw err;
           });
           console.log(`\n${db}: generated ${seeded.findings} findings and ${seeded.history} history rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);
