@@ -187,10 +187,12 @@ export async function readStreaks(db: Kysely<Database>, asOf: string, accountIds
     )
     .selectFrom('b')
     .innerJoin('compliance_daily as d', (j) => j.onRef('d.account_id', '=', 'b.account_id').onRef('d.control', '=', 'b.control'))
-    .select(['d.account_id', 'd.control', 'd.day', 'd.status'])
+    .select(['d.account_id', 'd.control', 'd.day'])
+    // The run's days: non-compliant ones after the break, again from the partial index. A break
+    // is always within the horizon, so the later of the two bounds is the break when there is one.
+    .where('d.status', '=', sql.lit('non_compliant'))
     .where('d.day', '<=', asOf)
-    .where('d.day', '>', floor)
-    .where((eb) => eb.or([eb('b.brk', 'is', null), eb('d.day', '>', eb.ref('b.brk'))]))
+    .where('d.day', '>', (eb) => eb.fn.coalesce('b.brk', eb.val(floor)))
     .orderBy('d.account_id')
     .orderBy('d.control')
     .orderBy('d.day')
@@ -201,16 +203,12 @@ export async function readStreaks(db: Kysely<Database>, asOf: string, accountIds
   while (i < rows.length) {
     const first = rows[i]!;
     const judged = new Set<string>();
-    let start: string | undefined;
-    let last: string | undefined;
+    const start = first.day;
+    let last = start;
     for (; i < rows.length && rows[i]!.account_id === first.account_id && rows[i]!.control === first.control; i++) {
-      const r = rows[i]!;
-      if (r.status !== 'non_compliant') continue;
-      start ??= r.day;
-      last = r.day;
-      judged.add(r.day);
+      last = rows[i]!.day;
+      judged.add(last);
     }
-    if (!start || !last) continue;
     const missing: string[] = [];
     for (let d = start; d <= asOf; d = addDays(d, 1)) if (!judged.has(d)) missing.push(d);
     streaks.push({ accountId: first.account_id, control: first.control, start, last, days: daysBetween(start, last) + 1, missing });
