@@ -11,12 +11,13 @@
 // without regenerating.
 //
 // The findings and the first days-1 days of history are written by bulk insert; the last day is
-// computed by the real code (src/compliance/compute.ts), in child processes so that each
-// measurement's peak RSS is its own. The history follows the last day's answer: a non-compliant
+// computed by the real code (src/compliance/compute.ts), in child processes with bin/rampart.js's
+// Node flags, so that each measurement's peak RSS is its own. CPU seconds are the measuring
+// process's: on a busy machine they say more than wall time (PostgreSQL's own work is not in them). The history follows the last day's answer: a non-compliant
 // account-control has been so for a run of 1 to all days, compliant ones had earlier spells, and
 // every account misses about one scan in fifty (no row that day), as streaks have to handle.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -376,8 +377,11 @@ function run(argv: string[]): Promise<{ stdout: string; wallS: number; cpuS: num
   });
 }
 
+/** The Node flags of bin/rampart.js's shebang (its smaller young generation): steps run as commands do. */
+const BIN_FLAGS = (readFileSync(BIN, 'utf8').split('\n')[0] ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
+
 async function step(name: string, location: string, policyFile: string, repeat: number): Promise<Step> {
-  const { stdout } = await run([process.execPath, SELF, '--measure', name, '--location', location, '--policy', policyFile, '--repeat', String(repeat)]);
+  const { stdout } = await run([process.execPath, ...BIN_FLAGS, SELF, '--measure', name, '--location', location, '--policy', policyFile, '--repeat', String(repeat)]);
   return JSON.parse(stdout) as Step;
 }
 
