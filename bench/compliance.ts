@@ -13,9 +13,10 @@
 // The findings and the first days-1 days of history are written by bulk insert; the last day is
 // computed by the real code (src/compliance/compute.ts), in child processes with bin/rampart.js's
 // Node flags, so that each measurement's peak RSS is its own. CPU seconds are the measuring
-// process's: on a busy machine they say more than wall time (PostgreSQL's own work is not in them). The history follows the last day's answer: a non-compliant
-// account-control has been so for a run of 1 to all days, compliant ones had earlier spells, and
-// every account misses about one scan in fifty (no row that day), as streaks have to handle.
+// process's: on a busy machine they say more than wall time (PostgreSQL's own work is not in them).
+// The history follows the last day's answer: a non-compliant account-control has been so for a run
+// of 1 to all days, compliant ones had earlier spells, and every account misses about one scan in
+// fifty (no row that day), as streaks have to handle.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
