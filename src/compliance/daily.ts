@@ -36,7 +36,6 @@ export interface JudgeOptions {
   accounts: ReadonlyMap<string, OuAccount>;
 }
 
-
 function inScope(region: string, scope: RegionScope, home: readonly string[]): boolean {
   // A finding about a global resource counts wherever the control must hold.
   if (region === GLOBAL_REGION || scope === 'all' || scope === 'any') return true;

@@ -45,7 +45,7 @@ export async function accountsSeenOn(db: Kysely<Database>, day: string): Promise
   return seen;
 }
 
-/** Accounts per query: a page of their findings (about 75,000 in a large organization) stays small. */
+/** Accounts per query: their findings (75,000 for 100 accounts × 60 controls × 17 regions) stay a small page. */
 const JUDGE_PAGE = 100;
 
 /**
