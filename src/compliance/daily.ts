@@ -4,6 +4,7 @@ import { SECURITY_HUB, type PolicyConfig, type RegionScope } from '../policy/sch
 import type { JudgeableFinding } from '../store/compliance.ts';
 import { securityHubControl, type ControlInfo } from './controls.ts';
 import { ExceptionMatcher } from './exceptions.ts';
+import { compareDaily } from './order.ts';
 import type { ComplianceStatus, DailyDetail, DailyRow } from './types.ts';
 
 /** Failing resources a row names for the report; the count says how many there are in all. */
@@ -20,9 +21,10 @@ interface Tally {
   info: ControlInfo;
   accountId: string;
   regions: Map<string, RegionTally>;
-  exceptions: Set<number>;
-  expired: Map<number, string>;
-  errors: Set<string>;
+  // Made when first needed: most of a large organization's tallies never need them.
+  exceptions?: Set<number>;
+  expired?: Map<number, string>;
+  errors?: Set<string>;
   resources: string[];
 }
 
@@ -32,15 +34,6 @@ export interface JudgeOptions {
   /** Controls of the frameworks in force (Security Hub controls are added as their findings appear). */
   controls: ReadonlyMap<string, ControlInfo>;
   accounts: ReadonlyMap<string, OuAccount>;
-}
-
-/** The controls a finding counts for: its framework's requirements, or its Security Hub control. */
-function controlsOf(f: JudgeableFinding, o: JudgeOptions): ControlInfo[] {
-  if (f.source === SECURITY_HUB) return [o.controls.get(`${SECURITY_HUB}/${f.checkId}`) ?? securityHubControl(f.checkId)];
-  return f.requirements.flatMap((r) => {
-    const c = o.controls.get(`${f.framework}/${r}`);
-    return c ? [c] : [];
-  });
 }
 
 function inScope(region: string, scope: RegionScope, home: readonly string[]): boolean {
@@ -81,39 +74,63 @@ function decide(regions: [string, RegionTally][], any: boolean): ComplianceStatu
  * get no row.
  */
 export class DayJudge {
-  private readonly tallies = new Map<string, Tally>();
+  /** By account, then control: a day's million findings make no key strings. */
+  private readonly tallies = new Map<string, Map<string, Tally>>();
   private readonly exceptions: ExceptionMatcher;
   private readonly o: JudgeOptions;
+  /** The controls of each framework's requirement lists and of each Security Hub control, as met. */
+  private readonly byRequirements = new Map<string, Map<string, ControlInfo[]>>();
+  private readonly byHubControl = new Map<string, ControlInfo[]>();
 
   constructor(o: JudgeOptions) {
     this.o = o;
     this.exceptions = new ExceptionMatcher(o.policy.exceptions, o.accounts, o.day);
   }
 
+  /** The controls a finding counts for: its framework's requirements, or its Security Hub control. */
+  private controlsOf(f: JudgeableFinding): ControlInfo[] {
+    const { controls } = this.o;
+    if (f.source === SECURITY_HUB) {
+      let found = this.byHubControl.get(f.checkId);
+      if (!found) this.byHubControl.set(f.checkId, (found = [controls.get(`${SECURITY_HUB}/${f.checkId}`) ?? securityHubControl(f.checkId)]));
+      return found;
+    }
+    let lists = this.byRequirements.get(f.framework);
+    if (!lists) this.byRequirements.set(f.framework, (lists = new Map()));
+    const key = f.requirements.length === 1 ? f.requirements[0]! : f.requirements.join('\u0000');
+    let found = lists.get(key);
+    if (!found) {
+      found = f.requirements.flatMap((r) => {
+        const c = controls.get(`${f.framework}/${r}`);
+        return c ? [c] : [];
+      });
+      lists.set(key, found);
+    }
+    return found;
+  }
+
   add(findings: readonly JudgeableFinding[]): void {
     for (const f of findings) {
       if (f.status === 'MANUAL' || f.status === 'NOT_APPLICABLE') continue;
-      for (const info of controlsOf(f, this.o)) {
-        const key = `${f.accountId}|${info.ref}`;
-        let t = this.tallies.get(key);
-        if (!t) {
-          t = { info, accountId: f.accountId, regions: new Map(), exceptions: new Set(), expired: new Map(), errors: new Set(), resources: [] };
-          this.tallies.set(key, t);
-        }
+      let ofAccount = this.tallies.get(f.accountId);
+      if (!ofAccount) this.tallies.set(f.accountId, (ofAccount = new Map()));
+      for (const info of this.controlsOf(f)) {
+        let t = ofAccount.get(info.ref);
+        if (!t) ofAccount.set(info.ref, (t = { info, accountId: f.accountId, regions: new Map(), resources: [] }));
         let r = t.regions.get(f.region);
         if (!r) t.regions.set(f.region, (r = { pass: 0, fail: 0, excepted: 0, error: 0 }));
         if (f.status === 'PASS') r.pass++;
         else if (f.status === 'ERROR') {
           r.error++;
-          if (f.errorCode) t.errors.add(f.errorCode);
+          if (f.errorCode) (t.errors ??= new Set()).add(f.errorCode);
         } else {
           const v = this.exceptions.verdict({ accountId: f.accountId, control: info.ref, resourceId: f.resourceId, region: f.region });
           if (v && 'covered' in v) {
             r.excepted++;
-            t.exceptions.add(v.covered);
+            (t.exceptions ??= new Set()).add(v.covered);
             continue;
           }
-          if (v) t.expired.set(v.expired.index, v.expired.expires);
+          if (v) (t.expired ??= new Map()).set(v.expired.index, v.expired.expires);
           r.fail++;
           if (t.resources.length < RESOURCES_KEPT) t.resources.push(f.resourceId);
         }
@@ -125,7 +142,7 @@ export class DayJudge {
     const { policy, day } = this.o;
     const disabled = new Set(policy.controls.disabled.filter((d) => d.date <= day).map((d) => d.control));
     const out: DailyRow[] = [];
-    for (const t of this.tallies.values()) {
+    for (const t of [...this.tallies.values()].flatMap((ofAccount) => [...ofAccount.values()])) {
       const scope = policy.controls.scope[t.info.ref] ?? t.info.defaultScope;
       const regions = [...t.regions].filter(([region]) => inScope(region, scope, policy.home_regions));
       const decided = decide(regions, scope === 'any');
@@ -135,9 +152,9 @@ export class DayJudge {
       const excepted = regions.reduce((n, [, r]) => n + r.excepted, 0);
       const shown = regions.filter(([, r]) => (status === 'unknown' ? r.error > 0 : r.fail > 0)).map(([region]) => region).sort();
       const detail: DailyDetail = {
-        ...(t.exceptions.size ? { exceptions: [...t.exceptions].sort((a, b) => a - b) } : {}),
-        ...(t.expired.size ? { expired: [...t.expired].map(([index, expires]) => ({ index, expires })) } : {}),
-        ...(t.errors.size ? { errors: [...t.errors].sort() } : {}),
+        ...(t.exceptions ? { exceptions: [...t.exceptions].sort((a, b) => a - b) } : {}),
+        ...(t.expired ? { expired: [...t.expired].map(([index, expires]) => ({ index, expires })) } : {}),
+        ...(t.errors ? { errors: [...t.errors].sort() } : {}),
         ...(t.resources.length && failing ? { resources: t.resources } : {}),
       };
       out.push({
@@ -153,6 +170,6 @@ export class DayJudge {
         ...(Object.keys(detail).length ? { detail } : {}),
       });
     }
-    return out.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.control.localeCompare(b.control, 'en', { numeric: true }));
+    return out.sort(compareDaily);
   }
 }

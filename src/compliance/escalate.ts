@@ -2,6 +2,7 @@ import type { Contact, OwnerDirectory } from '../policy/owners.ts';
 import type { PolicyConfig } from '../policy/schema.ts';
 import type { EscalationRecord, StoredAccount } from '../store/index.ts';
 import type { ControlInfo } from './controls.ts';
+import { compareControls } from './order.ts';
 import type { DailyRow, Streak } from './types.ts';
 
 export type Audience = 'owners' | 'manager' | 'security_team';
@@ -122,7 +123,7 @@ export function planEscalations(p: {
   for (const g of [...groups.values()].sort((a, b) => a.accountId.localeCompare(b.accountId) || a.tier - b.tier)) {
     const tier = tiers[g.tier - 1]!;
     const { recipients, noOwner } = recipientsFor(tier.notify, p.owners.forAccount(g.accountId), p.owners.securityTeam);
-    g.controls.sort((a, b) => b.days - a.days || a.control.localeCompare(b.control, 'en', { numeric: true }));
+    g.controls.sort((a, b) => b.days - a.days || compareControls(a.control, b.control));
     if (recipients.length === 0) {
       plan.unreachable.push({ accountId: g.accountId, tier: g.tier, controls: g.controls.map((c) => c.control) });
       continue;

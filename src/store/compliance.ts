@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { compareDaily } from '../compliance/order.ts';
 import type { ComplianceStatus, DailyDetail, DailyRow, Streak } from '../compliance/types.ts';
 import type { Status } from '../findings/model.ts';
 import { bulkInsert } from './bulk.ts';
@@ -13,12 +14,16 @@ export interface JudgeableFinding {
   source: string;
   checkId: string;
   framework: string;
-  requirements: string[];
+  /** Shared between the findings with the same list: read, never change. */
+  requirements: readonly string[];
   region: string;
   resourceId: string;
   status: Status;
   errorCode?: string;
 }
+
+/** Statuses that end a run of non-compliant days. */
+const BREAKS: ComplianceStatus[] = ['compliant', 'excepted', 'disabled'];
 
 /** How far back a streak is followed: longer than anyone escalates on. */
 export const STREAK_HORIZON_DAYS = 400;
@@ -40,31 +45,45 @@ export async function accountsSeenOn(db: Kysely<Database>, day: string): Promise
   return seen;
 }
 
+/** Accounts per query: their findings (75,000 for 100 accounts × 60 controls × 17 regions) stay a small page. */
+const JUDGE_PAGE = 100;
+
 /**
  * Open findings of the given accounts that can count for a control: Rampart's of the frameworks in
- * force and Security Hub's control findings. Streamed in pages so a million findings never sit in
- * memory as full rows.
+ * force and Security Hub's control findings, without the manual and not-applicable results, which
+ * count for nothing. Streamed in pages so a million findings never sit in memory as full rows.
  */
 export async function* judgeableFindings(db: Kysely<Database>, accounts: readonly string[], frameworks: readonly string[]): AsyncGenerator<JudgeableFinding[]> {
-  for (const part of chunks(accounts, CHUNK)) {
+  // A store holds few distinct requirement lists, each on many thousands of findings.
+  const parsed = new Map<string, string[]>();
+  const requirementsOf = (text: string) => {
+    let list = parsed.get(text);
+    if (!list) parsed.set(text, (list = JSON.parse(text) as string[]));
+    return list;
+  };
+  for (const part of chunks(accounts, JUDGE_PAGE)) {
     const rows = await db
       .selectFrom('findings')
       .select(['account_id', 'source', 'check_id', 'framework', 'requirements', 'region', 'resource_id', 'status', 'error_code'])
       .where('account_id', 'in', part)
       .where('resolved_at', 'is', null)
+      .where('status', 'not in', ['MANUAL', 'NOT_APPLICABLE'])
       .where((eb) => eb.or([eb.and([eb('source', '=', 'rampart'), eb('framework', 'in', frameworks.length ? frameworks : [''])]), eb('source', '=', 'securityhub')]))
       .execute();
-    yield rows.map((r) => ({
-      accountId: r.account_id,
-      source: r.source,
-      checkId: r.check_id,
-      framework: r.framework,
-      requirements: JSON.parse(r.requirements) as string[],
-      region: r.region,
-      resourceId: r.resource_id,
-      status: r.status as Status,
-      ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
-    }));
+    yield rows.map((r) => {
+      const f: JudgeableFinding = {
+        accountId: r.account_id,
+        source: r.source,
+        checkId: r.check_id,
+        framework: r.framework,
+        requirements: requirementsOf(r.requirements),
+        region: r.region,
+        resourceId: r.resource_id,
+        status: r.status as Status,
+      };
+      if (r.error_code !== null) f.errorCode = r.error_code;
+      return f;
+    });
   }
 }
 
@@ -104,8 +123,7 @@ export async function readDaily(db: Kysely<Database>, q: DailyQuery): Promise<Da
   let query = db.selectFrom('compliance_daily').selectAll().where('day', '=', q.day);
   if (q.accountId?.length) query = query.where('account_id', 'in', q.accountId);
   const rows = await query.orderBy('account_id').execute();
-  rows.sort((a, b) => a.account_id.localeCompare(b.account_id) || a.control.localeCompare(b.control, 'en', { numeric: true }));
-  return rows.map((r) => ({
+  const out: DailyRow[] = rows.map((r) => ({
     day: r.day,
     accountId: r.account_id,
     control: r.control,
@@ -117,6 +135,7 @@ export async function readDaily(db: Kysely<Database>, q: DailyQuery): Promise<Da
     excepted: r.excepted,
     ...(r.detail !== null ? { detail: JSON.parse(r.detail) as DailyDetail } : {}),
   }));
+  return out.sort(compareDaily);
 }
 
 /** Days that have any stored judgement, newest first. */
@@ -132,22 +151,48 @@ export async function judgedDays(db: Kysely<Database>, until: string, limit: num
  */
 export async function readStreaks(db: Kysely<Database>, asOf: string, accountIds?: readonly string[]): Promise<Streak[]> {
   const floor = addDays(asOf, -STREAK_HORIZON_DAYS);
-  let breaks = db
+  // Only account-controls with a non-compliant day can have a streak: found through the partial
+  // index of non-compliant rows (the literal lets SQLite match the index's WHERE), not by reading
+  // every row of the horizon.
+  let noncompliant = db
     .selectFrom('compliance_daily')
     .select(['account_id', 'control'])
-    .select(sql<string | null>`max(case when status in ('compliant', 'excepted', 'disabled') then day end)`.as('brk'))
+    .where('status', '=', sql.lit('non_compliant'))
     .where('day', '<=', asOf)
     .where('day', '>', floor)
     .groupBy(['account_id', 'control']);
-  if (accountIds?.length) breaks = breaks.where('account_id', 'in', [...accountIds]);
+  if (accountIds?.length) noncompliant = noncompliant.where('account_id', 'in', [...accountIds]);
   const rows = await db
-    .with('b', () => breaks)
-    .selectFrom('compliance_daily as d')
-    .innerJoin('b', (j) => j.onRef('b.account_id', '=', 'd.account_id').onRef('b.control', '=', 'd.control'))
-    .select(['d.account_id', 'd.control', 'd.day', 'd.status'])
+    .with('nc', () => noncompliant)
+    // Materialized: the break is looked up once per account-control, not once per use.
+    .with(
+      (cte) => cte('b').materialized(),
+      (qb) =>
+        qb
+          .selectFrom('nc')
+          .select(['nc.account_id', 'nc.control'])
+          .select((eb) =>
+            eb
+              .selectFrom('compliance_daily as x')
+              .select('x.day')
+              .whereRef('x.account_id', '=', 'nc.account_id')
+              .whereRef('x.control', '=', 'nc.control')
+              .where('x.status', 'in', BREAKS)
+              .where('x.day', '<=', asOf)
+              .where('x.day', '>', floor)
+              .orderBy('x.day', 'desc')
+              .limit(1)
+              .as('brk'),
+          ),
+    )
+    .selectFrom('b')
+    .innerJoin('compliance_daily as d', (j) => j.onRef('d.account_id', '=', 'b.account_id').onRef('d.control', '=', 'b.control'))
+    .select(['d.account_id', 'd.control', 'd.day'])
+    // The run's days: non-compliant ones after the break, again from the partial index. A break
+    // is always within the horizon, so the later of the two bounds is the break when there is one.
+    .where('d.status', '=', sql.lit('non_compliant'))
     .where('d.day', '<=', asOf)
-    .where('d.day', '>', floor)
-    .where((eb) => eb.or([eb('b.brk', 'is', null), eb('d.day', '>', eb.ref('b.brk'))]))
+    .where('d.day', '>', (eb) => eb.fn.coalesce('b.brk', eb.val(floor)))
     .orderBy('d.account_id')
     .orderBy('d.control')
     .orderBy('d.day')
@@ -158,16 +203,12 @@ export async function readStreaks(db: Kysely<Database>, asOf: string, accountIds
   while (i < rows.length) {
     const first = rows[i]!;
     const judged = new Set<string>();
-    let start: string | undefined;
-    let last: string | undefined;
+    const start = first.day;
+    let last = start;
     for (; i < rows.length && rows[i]!.account_id === first.account_id && rows[i]!.control === first.control; i++) {
-      const r = rows[i]!;
-      if (r.status !== 'non_compliant') continue;
-      start ??= r.day;
-      last = r.day;
-      judged.add(r.day);
+      last = rows[i]!.day;
+      judged.add(last);
     }
-    if (!start || !last) continue;
     const missing: string[] = [];
     for (let d = start; d <= asOf; d = addDays(d, 1)) if (!judged.has(d)) missing.push(d);
     streaks.push({ accountId: first.account_id, control: first.control, start, last, days: daysBetween(start, last) + 1, missing });
