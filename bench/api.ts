@@ -17,6 +17,7 @@ import { policySchema } from '../src/policy/schema.ts';
 import { createApp } from '../src/server/app.ts';
 import { sha256Hex } from '../src/server/users.ts';
 import { bulkInsert } from '../src/store/bulk.ts';
+import { ROLLUP_FROM_DAILY } from '../src/store/migrations.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { openKysely } from './support/kysely.ts';
 
@@ -136,6 +137,7 @@ async function generate(location: string): Promise<void> {
       if (rows.length) await bulkInsert(trx, dialect, 'bench-daily', 'compliance_daily', daily, rows as never);
     });
   }
+  await ROLLUP_FROM_DAILY.execute(db);
   await sql`analyze`.execute(db);
   await close();
   console.log(`  generated ${FINDINGS.toLocaleString('en')} findings and ${(DAYS * ACCOUNTS * controls.length).toLocaleString('en')} compliance rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -6,7 +6,7 @@ type Table = keyof Database;
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Integer columns of the tables written in bulk; every other column is text. */
-export const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['severity_rank', 'attempts', 'failing', 'excepted', 'tier', 'days']);
+export const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['severity_rank', 'attempts', 'failing', 'excepted', 'tier', 'days', 'compliant', 'non_compliant']);
 
 const compiled = new Map<string, CompiledQuery>();
 

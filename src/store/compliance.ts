@@ -4,7 +4,7 @@ import type { ComplianceStatus, DailyDetail, DailyRow, Streak } from '../complia
 import type { Status } from '../findings/model.ts';
 import { bulkInsert } from './bulk.ts';
 import type { Guard } from './outbox.ts';
-import type { ComplianceDailyTable, Database } from './schema.ts';
+import type { ComplianceDailyTable, ComplianceRollupTable, Database } from './schema.ts';
 import type { StoreDialect } from './types.ts';
 import { CHUNK, chunks } from './upsert.ts';
 
@@ -111,7 +111,23 @@ export async function writeDaily(db: Kysely<Database>, dialect: StoreDialect, da
       computed_at: computedAt,
     }));
     for (const part of chunks(values, CHUNK)) await bulkInsert(trx, dialect, 'compliance-daily', 'compliance_daily', DAILY_COLUMNS, part);
+    for (const part of chunks(accounts, CHUNK)) await trx.deleteFrom('compliance_rollup').where('day', '=', day).where('account_id', 'in', part).execute();
+    for (const part of chunks(rollup(day, rows), CHUNK)) await bulkInsert(trx, dialect, 'compliance-rollup', 'compliance_rollup', ROLLUP_COLUMNS, part);
   });
+}
+
+const ROLLUP_COLUMNS = ['day', 'account_id', 'framework', 'compliant', 'non_compliant'] as const;
+
+function rollup(day: string, rows: readonly DailyRow[]): ComplianceRollupTable[] {
+  const sums = new Map<string, ComplianceRollupTable>();
+  for (const r of rows) {
+    const key = `${r.accountId}|${r.framework}`;
+    let sum = sums.get(key);
+    if (!sum) sums.set(key, (sum = { day, account_id: r.accountId, framework: r.framework, compliant: 0, non_compliant: 0 }));
+    if (r.status === 'compliant') sum.compliant++;
+    else if (r.status === 'non_compliant') sum.non_compliant++;
+  }
+  return [...sums.values()];
 }
 
 export interface DailyQuery {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ComplianceStatus } from '../compliance/types.ts';
 import type { ScanRecord } from '../findings/scan.ts';
 import type { EscalationRecord } from './compliance.ts';
 import {
@@ -35,23 +36,63 @@ export interface TrendQuery {
 
 async function trend(db: Kysely<Database>, q: TrendQuery): Promise<TrendPoint[]> {
   let query = db
-    .selectFrom('compliance_daily')
-    .select(['day', 'status'])
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .selectFrom('compliance_rollup')
+    .select('day')
+    .select((eb) => [eb.fn.sum<number | string>('compliant').as('compliant'), eb.fn.sum<number | string>('non_compliant').as('non_compliant')])
     .where('day', '>=', q.from)
-    .where('day', '<=', q.to)
-    .where('status', 'in', ['compliant', 'non_compliant']);
+    .where('day', '<=', q.to);
   if (q.framework) query = query.where('framework', '=', q.framework);
   if (q.accountId) query = query.where('account_id', 'in', q.accountId.length ? [...q.accountId] : ['']);
-  const rows = await query.groupBy(['day', 'status']).orderBy('day').execute();
-  const points = new Map<string, TrendPoint>();
-  for (const r of rows) {
-    const p = points.get(r.day) ?? { day: r.day, compliant: 0, nonCompliant: 0 };
-    if (r.status === 'compliant') p.compliant = Number(r.n);
-    else p.nonCompliant = Number(r.n);
-    points.set(r.day, p);
+  const rows = await query.groupBy('day').orderBy('day').execute();
+  return rows.map((r) => ({ day: r.day, compliant: Number(r.compliant), nonCompliant: Number(r.non_compliant) }));
+}
+
+/** Compliant and non-compliant controls of each account on one day (summed over frameworks unless one is named). */
+async function accountRates(db: Kysely<Database>, q: { day: string; framework?: string; accountId?: readonly string[] }): Promise<{ accountId: string; compliant: number; nonCompliant: number }[]> {
+  let query = db
+    .selectFrom('compliance_rollup')
+    .select('account_id')
+    .select((eb) => [eb.fn.sum<number | string>('compliant').as('compliant'), eb.fn.sum<number | string>('non_compliant').as('non_compliant')])
+    .where('day', '=', q.day);
+  if (q.framework) query = query.where('framework', '=', q.framework);
+  if (q.accountId) query = query.where('account_id', 'in', q.accountId.length ? [...q.accountId] : ['']);
+  const rows = await query.groupBy('account_id').execute();
+  return rows.map((r) => ({ accountId: r.account_id, compliant: Number(r.compliant), nonCompliant: Number(r.non_compliant) }));
+}
+
+/** Compliant and non-compliant controls per framework section on one day. */
+async function sectionRates(db: Kysely<Database>, q: { day: string; framework: string; accountId?: readonly string[] }): Promise<{ section: string; compliant: number; nonCompliant: number }[]> {
+  let query = db
+    .selectFrom('compliance_daily')
+    .select(['section', 'status'])
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('day', '=', q.day)
+    .where('framework', '=', q.framework)
+    .where('status', 'in', ['compliant', 'non_compliant']);
+  if (q.accountId) query = query.where('account_id', 'in', q.accountId.length ? [...q.accountId] : ['']);
+  const sections = new Map<string, { section: string; compliant: number; nonCompliant: number }>();
+  for (const r of await query.groupBy(['section', 'status']).execute()) {
+    const s = sections.get(r.section) ?? { section: r.section, compliant: 0, nonCompliant: 0 };
+    if (r.status === 'compliant') s.compliant = Number(r.n);
+    else s.nonCompliant = Number(r.n);
+    sections.set(r.section, s);
   }
-  return [...points.values()];
+  return [...sections.values()];
+}
+
+/** One day's judgements of a framework without their detail: what the heat map shows. */
+export interface Cell {
+  accountId: string;
+  control: string;
+  status: ComplianceStatus;
+  failing: number;
+}
+
+async function cells(db: Kysely<Database>, q: { day: string; framework: string; accountId?: readonly string[] }): Promise<Cell[]> {
+  let query = db.selectFrom('compliance_daily').select(['account_id', 'control', 'status', 'failing']).where('day', '=', q.day).where('framework', '=', q.framework);
+  if (q.accountId) query = query.where('account_id', 'in', q.accountId.length ? [...q.accountId] : ['']);
+  const rows = await query.execute();
+  return rows.map((r) => ({ accountId: r.account_id, control: r.control, status: r.status as ComplianceStatus, failing: r.failing }));
 }
 
 async function latestDay(db: Kysely<Database>, asOf: string): Promise<string | undefined> {
@@ -62,6 +103,16 @@ async function latestDay(db: Kysely<Database>, asOf: string): Promise<string | u
 async function frameworksJudged(db: Kysely<Database>, day: string): Promise<string[]> {
   const rows = await db.selectFrom('compliance_daily').select('framework').where('day', '=', day).groupBy('framework').orderBy('framework').execute();
   return rows.map((r) => r.framework);
+}
+
+/**
+ * Changes whenever stored judgements may have: a new run (each run judges its day) or the day's
+ * judgement written again. What the dashboard derives from history is kept until it changes.
+ */
+async function judgementVersion(db: Kysely<Database>, day: string): Promise<string> {
+  const run = await db.selectFrom('scans').select((eb) => eb.fn.max('started_at').as('at')).executeTakeFirst();
+  const judged = await db.selectFrom('compliance_daily').select((eb) => eb.fn.max('computed_at').as('at')).where('day', '=', day).executeTakeFirst();
+  return `${run?.at ?? ''}|${judged?.at ?? ''}`;
 }
 
 async function escalationsOf(db: Kysely<Database>, accountId: string): Promise<EscalationRecord[]> {
@@ -94,9 +145,13 @@ export interface DashboardStore {
   openFailingCounts(accountScope?: readonly string[]): Promise<{ bySeverity: Record<string, number>; bySource: Record<string, number> }>;
   openFailingByAccount(accountScope?: readonly string[]): Promise<Map<string, number>>;
   trend(q: TrendQuery): Promise<TrendPoint[]>;
+  cells(q: { day: string; framework: string; accountId?: readonly string[] }): Promise<Cell[]>;
+  accountRates(q: { day: string; framework?: string; accountId?: readonly string[] }): Promise<{ accountId: string; compliant: number; nonCompliant: number }[]>;
+  sectionRates(q: { day: string; framework: string; accountId?: readonly string[] }): Promise<{ section: string; compliant: number; nonCompliant: number }[]>;
   /** The last day with any judgement on or before `asOf`. */
   latestDay(asOf: string): Promise<string | undefined>;
   frameworksJudged(day: string): Promise<string[]>;
+  judgementVersion(day: string): Promise<string>;
   escalationsOf(accountId: string): Promise<EscalationRecord[]>;
   scan(id: string): Promise<ScanRecord | undefined>;
   exceptedByException(day: string, accountScope?: readonly string[]): Promise<Map<number, number>>;
@@ -110,8 +165,12 @@ export function createDashboardStore(db: Kysely<Database>, dialect: StoreDialect
     openFailingCounts: (scope) => guard('cannot count open findings', () => openFailingCounts(db, scope)),
     openFailingByAccount: (scope) => guard('cannot count open findings', () => openFailingByAccount(db, scope)),
     trend: (q) => guard('cannot read the compliance trend', () => trend(db, q)),
+    cells: (q) => guard(`cannot read compliance of ${q.day}`, () => cells(db, q)),
+    accountRates: (q) => guard(`cannot read compliance of ${q.day}`, () => accountRates(db, q)),
+    sectionRates: (q) => guard(`cannot read compliance of ${q.day}`, () => sectionRates(db, q)),
     latestDay: (asOf) => guard('cannot read judged days', () => latestDay(db, asOf)),
     frameworksJudged: (day) => guard('cannot read judged frameworks', () => frameworksJudged(db, day)),
+    judgementVersion: (day) => guard('cannot read judged days', () => judgementVersion(db, day)),
     escalationsOf: (id) => guard(`cannot read escalations of ${id}`, () => escalationsOf(db, id)),
     scan: (id) => guard(`cannot read scan ${id}`, () => scanById(db, id)),
     exceptedByException: (day, scope) => guard(`cannot read exceptions applied on ${day}`, () => exceptedByException(db, day, scope)),

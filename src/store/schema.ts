@@ -129,6 +129,15 @@ export interface ComplianceDailyTable {
   computed_at: string;
 }
 
+/** Compliant and non-compliant controls per day, account and framework (kept with compliance_daily). */
+export interface ComplianceRollupTable {
+  day: string;
+  account_id: string;
+  framework: string;
+  compliant: number;
+  non_compliant: number;
+}
+
 export interface EscalationsTable {
   account_id: string;
   control: string;
@@ -169,6 +178,7 @@ export interface Database {
   finding_raw: FindingRawTable;
   notifications: NotificationsTable;
   compliance_daily: ComplianceDailyTable;
+  compliance_rollup: ComplianceRollupTable;
   escalations: EscalationsTable;
   digests: DigestsTable;
   job_runs: JobRunsTable;

@@ -1,9 +1,8 @@
-import { rateOf } from '../../compliance/rates.ts';
 import { owners } from '../../policy/load.ts';
 import type { Contact } from '../../policy/owners.ts';
 import { canSee, scopeOf } from '../auth.ts';
 import type { Principal } from '../users.ts';
-import { ApiError, today, type DashboardContext } from './context.ts';
+import { ApiError, rateFrom, today, type DashboardContext } from './context.ts';
 import { exceptionViews, type ExceptionView } from './exceptions.ts';
 import { rateTrend, type RatePoint } from './overview.ts';
 
@@ -22,9 +21,7 @@ export interface AccountSummary {
 export async function accountList(ctx: DashboardContext, p: Principal): Promise<{ day: string | null; accounts: AccountSummary[] }> {
   const scope = scopeOf(p);
   const day = await ctx.store.dashboard.latestDay(today(ctx.now()));
-  const rows = day ? await ctx.store.compliance.readDaily({ day, ...(scope ? { accountId: [...scope] } : {}) }) : [];
-  const byAccount = new Map<string, typeof rows>();
-  for (const r of rows) byAccount.set(r.accountId, [...(byAccount.get(r.accountId) ?? []), r]);
+  const rates = new Map((day ? await ctx.store.dashboard.accountRates({ day, ...(scope ? { accountId: scope } : {}) }) : []).map((r) => [r.accountId, r]));
   const open = await ctx.store.dashboard.openFailingByAccount(scope);
   const accounts = (await ctx.store.accounts())
     .filter((a) => canSee(p, a.id))
@@ -32,7 +29,7 @@ export async function accountList(ctx: DashboardContext, p: Principal): Promise<
       id: a.id,
       name: a.name ?? null,
       ouPath: a.ouPath ?? null,
-      rate: rateOf(byAccount.get(a.id) ?? []).rate,
+      rate: rateFrom(rates.get(a.id)?.compliant ?? 0, rates.get(a.id)?.nonCompliant ?? 0).rate,
       openFindings: open.get(a.id) ?? 0,
       lastScannedAt: a.lastScannedAt ?? null,
     }));

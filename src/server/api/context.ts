@@ -1,4 +1,5 @@
 import type { ControlInfo } from '../../compliance/controls.ts';
+import type { Rate } from '../../compliance/rates.ts';
 import type { Policy } from '../../policy/load.ts';
 import type { Store } from '../../store/index.ts';
 
@@ -38,3 +39,6 @@ export function pickFramework(ctx: DashboardContext, asked: string | undefined, 
   }
   return asked;
 }
+
+/** Compliant ÷ (compliant + non-compliant), null when nothing was judged either way. */
+export const rateFrom = (compliant: number, nonCompliant: number): Rate => ({ compliant, nonCompliant, rate: compliant + nonCompliant ? compliant / (compliant + nonCompliant) : null });

@@ -1,7 +1,9 @@
+import { securityHubControl } from '../../compliance/controls.ts';
 import type { ComplianceStatus } from '../../compliance/types.ts';
 import { canSee, scopeOf } from '../auth.ts';
 import type { Principal } from '../users.ts';
 import { ApiError, byControl, pickFramework, today, type DashboardContext } from './context.ts';
+import { currentStreaks } from './streaks.ts';
 
 /** Accounts whose OU is not known are grouped under this name. */
 export const NO_OU = '(no OU)';
@@ -27,13 +29,19 @@ export async function heatmap(ctx: DashboardContext, p: Principal, q: { framewor
   const day = await ctx.store.dashboard.latestDay(today(ctx.now()));
   const judged = day ? await ctx.store.dashboard.frameworksJudged(day) : [];
   const framework = pickFramework(ctx, q.framework, judged);
-  const rows = day ? (await ctx.store.compliance.readDaily({ day, ...(scope ? { accountId: [...scope] } : {}) })).filter((r) => r.framework === framework) : [];
-  const streaks = day ? await ctx.store.compliance.readStreaks(day, scope) : [];
+  const rows = day ? await ctx.store.dashboard.cells({ day, framework, ...(scope ? { accountId: scope } : {}) }) : [];
+  const streaks = day ? await currentStreaks(ctx.store, day, scope) : [];
   const streakOf = new Map(streaks.map((s) => [`${s.accountId}|${s.control}`, s.days]));
 
   const controls = new Map<string, { id: string; title: string; section: string }>();
   for (const c of ctx.controls.values()) if (c.framework === framework) controls.set(c.ref, { id: c.ref, title: c.title, section: c.section });
-  for (const r of rows) if (!controls.has(r.control)) controls.set(r.control, { id: r.control, title: ctx.controls.get(r.control)?.title ?? r.control, section: r.section });
+  // Security Hub controls are known from their findings only: `securityhub/IAM.6` is in section IAM.
+  for (const r of rows) {
+    if (!controls.has(r.control)) {
+      const c = securityHubControl(r.control.slice(r.control.indexOf('/') + 1));
+      controls.set(r.control, { id: r.control, title: c.title, section: c.section });
+    }
+  }
 
   const cells = new Map<string, Record<string, HeatCell>>();
   for (const r of rows) {
@@ -79,7 +87,7 @@ export async function heatCell(ctx: DashboardContext, p: Principal, q: { account
   const row = day ? (await ctx.store.compliance.readDaily({ day, accountId: [q.account] })).find((r) => r.control === q.control) : undefined;
   const info = ctx.controls.get(q.control);
   if (!row && !info) throw new ApiError(404, `no control ${q.control} in force or judged`);
-  const streak = day && row?.status === 'non_compliant' ? ((await ctx.store.compliance.readStreaks(day, [q.account])).find((s) => s.control === q.control)?.days ?? 1) : 0;
+  const streak = day && row?.status === 'non_compliant' ? ((await currentStreaks(ctx.store, day, [q.account])).find((s) => s.control === q.control)?.days ?? 1) : 0;
   const regions = new Map<string, HeatCellDetail['regions'][number]['findings']>();
   for await (const batch of ctx.store.dashboard.findingsRows({ account: [q.account], control: [q.control], status: ['FAIL', 'ERROR'], state: 'open' })) {
     for (const f of batch) {

@@ -1,10 +1,10 @@
-import { rateOf, ratesBy } from '../../compliance/rates.ts';
 import type { Streak } from '../../compliance/types.ts';
 import { SEVERITIES } from '../../findings/model.ts';
 import { scopeOf } from '../auth.ts';
 import type { Principal } from '../users.ts';
-import { addDays, byControl, pickFramework, today, type DashboardContext } from './context.ts';
+import { addDays, byControl, pickFramework, rateFrom, today, type DashboardContext } from './context.ts';
 import { exceptionViews, type ExceptionView } from './exceptions.ts';
+import { currentStreaks } from './streaks.ts';
 
 /** Exceptions this close to expiry are called out, as in the digest. */
 export const EXPIRING_WITHIN_DAYS = 14;
@@ -81,12 +81,13 @@ export async function overview(ctx: DashboardContext, p: Principal, q: { framewo
   const day = await ctx.store.dashboard.latestDay(now);
   const frameworks = day ? await ctx.store.dashboard.frameworksJudged(day) : [];
   const framework = pickFramework(ctx, q.framework, frameworks);
-  const rows = day ? (await ctx.store.compliance.readDaily({ day, ...(scope ? { accountId: [...scope] } : {}) })).filter((r) => r.framework === framework) : [];
-  const rate = rateOf(rows);
+  const where = day ? { day, framework, ...(scope ? { accountId: scope } : {}) } : undefined;
+  const byAccount = where ? await ctx.store.dashboard.accountRates(where) : [];
+  const rate = rateFrom(byAccount.reduce((a, r) => a + r.compliant, 0), byAccount.reduce((a, r) => a + r.nonCompliant, 0));
   const counts = await ctx.store.dashboard.openFailingCounts(scope);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, counts.bySeverity[s] ?? 0]).reverse());
   const accounts = await ctx.store.accounts();
-  const streaks = day ? await ctx.store.compliance.readStreaks(day, scope) : [];
+  const streaks = day ? await currentStreaks(ctx.store, day, scope) : [];
   const exceptions = await exceptionViews(ctx, p);
   return {
     day: day ?? null,
@@ -94,7 +95,7 @@ export async function overview(ctx: DashboardContext, p: Principal, q: { framewo
     frameworks: [...new Set([...ctx.policy.config.frameworks, ...frameworks])],
     ...rate,
     trend: await rateTrend(ctx, { to: day ?? now, days: q.days, framework, ...(scope ? { accountId: scope } : {}) }),
-    sections: [...ratesBy(rows, (r) => r.section)].map(([section, r]) => ({ section, ...r })).sort((a, b) => byControl(a.section, b.section)),
+    sections: (where ? await ctx.store.dashboard.sectionRates(where) : []).map((r) => ({ ...r, ...rateFrom(r.compliant, r.nonCompliant) })).sort((a, b) => byControl(a.section, b.section)),
     openFindings: { bySeverity, bySource: counts.bySource },
     escalations: escalationViews(ctx, streaks, new Map(accounts.map((a) => [a.id, a.name]))),
     expiringExceptions: exceptions.filter((e) => !e.expired && e.daysLeft <= EXPIRING_WITHIN_DAYS).sort((a, b) => a.daysLeft - b.daysLeft),
