@@ -4,6 +4,7 @@
 // application (routing, validation, access scope, JSON), in process. Not part of the test command.
 //
 //   node bench/api.ts [--findings 1000000] [--accounts 1000] [--days 30] [--runs 30] [--only sqlite|postgres] [--keep]
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,7 +159,7 @@ async function measure(store: Store): Promise<void> {
     store,
     events: { apiKey: undefined, header: 'x-api-key' },
     now: () => NOW,
-    dashboard: { context: { store, policy, controls: controlsInForce(policy.config, checks), now: () => NOW }, access: { users, open: false, now: () => NOW } },
+    dashboard: { context: { store, policy, controls: controlsInForce(policy.config, checks), now: () => NOW }, access: { users, open: false, now: () => NOW, sessionKey: randomBytes(32) } },
   });
   const rnd = random(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;

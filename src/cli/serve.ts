@@ -169,9 +169,10 @@ Environment:
       throw new UsageError(`RAMPART_SESSION_SECRET is shorter than ${MIN_API_KEY_LENGTH} characters`);
     }
     const log = (line: string) => process.stderr.write(`rampart serve: ${line}\n`);
+    const key = sessionKey(sessionSecret);
     let oidc;
     try {
-      oidc = oidcWanted && (await discoverOidc({ ...oidcWanted, sessionKey: sessionKey(sessionSecret), log }));
+      oidc = oidcWanted && (await discoverOidc({ ...oidcWanted, sessionKey: key, log }));
     } catch (err) {
       throw err instanceof OidcSetupError ? new UsageError(err.message) : err;
     }
@@ -200,7 +201,7 @@ Environment:
       ...(notifier ? { onStored: () => notifier.kick() } : {}),
       dashboard: {
         context: { store, policy, controls: controlsInForce(policy.config, await loadChecks()), now },
-        access: { users, open: users.length === 0 && !oidc, now, ...(oidc ? { oidc } : {}) },
+        access: { users, open: users.length === 0 && !oidc, now, sessionKey: key, ...(oidc ? { oidc } : {}) },
       },
     });
     let server;

@@ -9,6 +9,8 @@ export interface AccessConfig {
   /** Acting as admin without credentials: only on a loopback address with no users configured. */
   open: boolean;
   now: () => Date;
+  /** Signs session cookies (session.ts sessionKey). */
+  sessionKey: Buffer;
   /** Sign-in through an OpenID Connect provider, when configured. */
   oidc?: OidcLogin;
 }
@@ -25,13 +27,25 @@ export function userForToken(users: readonly DashboardUser[], token: string): Da
 
 /** Who a session cookie acts as: its token user, or whoever its OIDC email maps to now. */
 function sessionPrincipal(access: AccessConfig, cookie: string): Principal | undefined {
-  const session = readSession(cookie, access.users, access.oidc?.sessionKey, access.now());
+  const session = readSession(cookie, access.users, access.sessionKey, access.now());
   if (!session) return undefined;
   if ('user' in session) return session.user;
   return access.oidc ? principalForEmail(access.users, session.email, access.oidc.defaultRole) : undefined;
 }
 
 const LOCAL: Principal = { user: 'local', role: 'admin', accounts: null };
+
+/**
+ * Open mode trusts whoever can connect to the loopback address, which a web page can also reach by
+ * a name it rebinds to 127.0.0.1 (DNS rebinding) or through a local proxy: only requests addressed to
+ * the loopback host itself, and not forwarded, are let in.
+ */
+function locallyAddressed(c: Context): boolean {
+  if (c.req.header('forwarded') !== undefined || c.req.header('x-forwarded-for') !== undefined || c.req.header('x-forwarded-host') !== undefined) return false;
+  // The server builds the request URL from the Host header.
+  const host = new URL(c.req.url).hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 function principalOf(c: Context, access: AccessConfig): Principal | undefined {
   const header = c.req.header('authorization');
@@ -41,7 +55,7 @@ function principalOf(c: Context, access: AccessConfig): Principal | undefined {
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   if (cookie !== undefined) return sessionPrincipal(access, cookie);
-  return access.open ? LOCAL : undefined;
+  return access.open && locallyAddressed(c) ? LOCAL : undefined;
 }
 
 /** Every API request acts as someone: a token's user, a session's user, or (open mode only) local admin. */

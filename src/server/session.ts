@@ -15,13 +15,11 @@ export function same(a: string, b: string): boolean {
 }
 
 const mac = (key: Buffer | string, purpose: string, body: string) => createHmac('sha256', key).update(`${purpose}\n${body}`).digest('base64url');
-const tokenMac = (key: string, body: string) => createHmac('sha256', key).update(body).digest('base64url');
 const expiresAt = (now: Date, seconds: number) => Math.floor(now.getTime() / 1000) + seconds;
 const live = (expires: string, now: Date) => /^\d+$/.test(expires) && Number(expires) * 1000 > now.getTime();
 
 /**
- * The key of sessions that have no token to be keyed by (OIDC sign-ins) and of the sign-in flow
- * cookie. Derived from RAMPART_SESSION_SECRET when set, so sessions survive a restart and are shared
+ * The key that signs sessions and the OIDC sign-in flow cookie. Derived from RAMPART_SESSION_SECRET when set, so sessions survive a restart and are shared
  * by several servers; otherwise random, so a restart signs everyone out.
  */
 export function sessionKey(secret: string | undefined): Buffer {
@@ -30,12 +28,13 @@ export function sessionKey(secret: string | undefined): Buffer {
 }
 
 /**
- * A token user's session is `user.expiry.mac`, keyed by the user's token hash: changing or removing a
- * user's token ends their sessions, and the server keeps no session state.
+ * A token user's session is `user.expiry.mac`, signed with the server's session key over the user's
+ * token hash too: the hash alone (which the users file shows) cannot forge one, and changing or
+ * removing a user's token ends their sessions. The server keeps no session state.
  */
-export function tokenSession(user: string, tokenSha256: string, now: Date): string {
+export function tokenSession(user: string, tokenSha256: string, key: Buffer, now: Date): string {
   const body = `${user}.${expiresAt(now, SESSION_SECONDS)}`;
-  return `${body}.${tokenMac(tokenSha256, body)}`;
+  return `${body}.${mac(key, 'token-session', `${tokenSha256}\n${body}`)}`;
 }
 
 /**
@@ -50,7 +49,7 @@ export function emailSession(email: string, key: Buffer, now: Date): string {
 export type SessionOf = { user: DashboardUser } | { email: string };
 
 /** Whose session this cookie is, if it is genuine and not expired. */
-export function readSession(value: string, users: readonly DashboardUser[], key: Buffer | undefined, now: Date): SessionOf | undefined {
+export function readSession(value: string, users: readonly DashboardUser[], key: Buffer, now: Date): SessionOf | undefined {
   // From the right: a user name may itself contain dots.
   const last = value.lastIndexOf('.');
   const middle = value.lastIndexOf('.', last - 1);
@@ -61,12 +60,12 @@ export function readSession(value: string, users: readonly DashboardUser[], key:
   const body = value.slice(0, last);
   if (!live(expires, now)) return undefined;
   if (subject.startsWith('.')) {
-    if (!key || !same(given, mac(key, 'session', body))) return undefined;
+    if (!same(given, mac(key, 'session', body))) return undefined;
     return { email: Buffer.from(subject.slice(1), 'base64url').toString() };
   }
   const user = users.find((u) => u.user === subject);
   if (!user?.tokenSha256) return undefined;
-  return same(given, tokenMac(user.tokenSha256, body)) ? { user } : undefined;
+  return same(given, mac(key, 'token-session', `${user.tokenSha256}\n${body}`)) ? { user } : undefined;
 }
 
 /** Short-lived signed data a browser carries between two requests (the OIDC flow's state). */

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadChecks } from '../../src/checks/registry.ts';
@@ -107,8 +108,8 @@ for (const backend of backends()) {
       store = await openStore(backend.fresh());
       const controls = await seed(store);
       const context = { store, policy, controls, now: () => NOW };
-      app = createApp({ store, events: { apiKey: undefined, header: 'x-api-key' }, now: () => NOW, dashboard: { context, access: { users: USERS, open: false, now: () => NOW } } });
-      open = createApp({ store, events: { apiKey: undefined, header: 'x-api-key' }, now: () => NOW, dashboard: { context, access: { users: [], open: true, now: () => NOW } } });
+      app = createApp({ store, events: { apiKey: undefined, header: 'x-api-key' }, now: () => NOW, dashboard: { context, access: { users: USERS, open: false, now: () => NOW, sessionKey: randomBytes(32) } } });
+      open = createApp({ store, events: { apiKey: undefined, header: 'x-api-key' }, now: () => NOW, dashboard: { context, access: { users: [], open: true, now: () => NOW, sessionKey: randomBytes(32) } } });
     });
     after(async () => {
       await store?.close();
@@ -123,6 +124,10 @@ for (const backend of backends()) {
       assert.equal(((await anonymous.json()) as { login: boolean }).login, true);
       assert.equal((await get('/api/overview', 'not-a-token')).status, 401);
       assert.equal(((await (await open.request('/api/session')).json()) as Principal).role, 'admin');
+      // Open mode is for this machine only: not a name rebound to 127.0.0.1, not through a proxy.
+      assert.equal((await open.request('http://127.0.0.1:8080/api/session')).status, 200);
+      assert.equal((await open.request('http://evil.example/api/session')).status, 401);
+      assert.equal((await open.request('http://localhost/api/session', { headers: { 'x-forwarded-for': '203.0.113.9' } })).status, 401);
     });
 
     it('logs in with a token into an HttpOnly session cookie that a tampered copy cannot reuse', async () => {
@@ -139,6 +144,12 @@ for (const backend of backends()) {
       assert.deepEqual(await session.json(), { user: 'prod-team', role: 'account-owner', accounts: [PROD] });
       const forged = cookie.replace('prod-team', 'root');
       assert.equal((await app.request('/api/session', { headers: { cookie: forged } })).status, 401);
+      // The users file shows each token's hash: that alone must not sign a session.
+      const body = `root.${Math.floor(NOW.getTime() / 1000) + 3600}`;
+      const fromHash = `${body}.${createHmac('sha256', sha256Hex(TOKENS.admin)).update(body).digest('base64url')}`;
+      assert.equal((await app.request('/api/session', { headers: { cookie: `rampart_session=${fromHash}` } })).status, 401);
+      const huge = await app.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'x'.repeat(100_000) }) });
+      assert.equal(huge.status, 413);
       assert.equal((await app.request('/api/login', { method: 'POST', body: 'token=x' })).status, 400);
     });
 

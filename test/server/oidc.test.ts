@@ -42,7 +42,7 @@ describe('dashboard sign-in through OIDC', () => {
   const now = () => new Date();
 
   const appWith = (login: OidcLogin, users: readonly DashboardUser[] = USERS) =>
-    createApp({ store, events: { apiKey: undefined, header: 'x-api-key' }, now, dashboard: { context, access: { users, open: false, now, oidc: login } } });
+    createApp({ store, events: { apiKey: undefined, header: 'x-api-key' }, now, dashboard: { context, access: { users, open: false, now, oidc: login, sessionKey: login.sessionKey } } });
   const login = (key: Buffer, defaultRole: DefaultRole = 'none') =>
     discoverOidc({ issuer: new URL(idp.issuer), clientId: idp.clientId, clientSecret: idp.clientSecret, publicUrl: new URL(PUBLIC_URL), defaultRole, allowHttp: true, sessionKey: key, log: (l) => logs.push(l) });
 

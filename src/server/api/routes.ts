@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie } from 'hono/cookie';
 import { stream } from 'hono/streaming';
 import type { z } from 'zod';
@@ -34,7 +35,9 @@ function queryOf(c: Context): Record<string, string> {
 export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: AccessConfig): void {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
 
-  app.post('/api/login', async (c) => {
+  // Read before anyone is known to be anyone: a token is far below this.
+  const loginBodyLimit = bodyLimit({ maxSize: 4096, onError: (c) => c.json({ error: 'request body larger than 4096 bytes' }, 413) });
+  app.post('/api/login', loginBodyLimit, async (c) => {
     if (!access.users.some((u) => u.tokenSha256 !== undefined)) throw new ApiError(400, 'no token users are configured (rampart serve --users, RAMPART_API_TOKEN): nothing to log in to');
     if (!(c.req.header('content-type') ?? '').startsWith('application/json')) throw new ApiError(400, 'send the token as JSON: {"token": "..."}');
     let body: unknown;
@@ -46,7 +49,7 @@ export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: Acce
     const { token } = parsed(loginBody, body);
     const user = userForToken(access.users, token);
     if (!user?.tokenSha256) return c.json({ error: 'unknown token' }, 401);
-    setSessionCookie(c, tokenSession(user.user, user.tokenSha256, access.now()), overHttps(c));
+    setSessionCookie(c, tokenSession(user.user, user.tokenSha256, access.sessionKey, access.now()), overHttps(c));
     return c.body(null, 204);
   });
 
