@@ -159,7 +159,10 @@ Environment:
     const now = () => fixed ?? new Date();
     const policy = await loadPolicy(flags.policy);
     const admin = envAdmin(process.env.RAMPART_API_TOKEN);
-    const users = [...(admin ? [admin] : []), ...(flags.users ? await loadUsers(flags.users) : [])];
+    const fileUsers = flags.users ? await loadUsers(flags.users) : [];
+    const twin = admin && fileUsers.find((u) => u.tokenSha256 === admin.tokenSha256);
+    if (twin) throw new UsageError(`RAMPART_API_TOKEN is also the token of user '${twin.user}' in ${flags.users}: give each its own`);
+    const users = [...(admin ? [admin] : []), ...fileUsers];
     const oidcWanted = oidcSettings(flags, users, process.env);
     if (users.length === 0 && !oidcWanted && !isLoopback(flags.host)) {
       throw new UsageError(`refusing to serve the dashboard on ${flags.host} without authentication: set RAMPART_API_TOKEN or --users, or --oidc-issuer (or listen on 127.0.0.1)`);

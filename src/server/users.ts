@@ -41,15 +41,23 @@ const userSchema = z
   .refine((u) => u.role !== 'account-owner' || u.accounts !== undefined, { error: 'an account-owner needs accounts: (the accounts they may see)', path: ['accounts'] })
   .refine((u) => u.role === 'account-owner' || u.accounts === undefined, { error: 'accounts: applies to account-owner only (admin and viewer see every account)', path: ['accounts'] });
 
+/** The user RAMPART_API_TOKEN signs in as. */
+const ENV_ADMIN = 'api-token';
+
 const usersSchema = z
   .array(userSchema)
   .min(1, 'the users file lists no users')
   .superRefine((users, ctx) => {
     const seen = new Set<string>();
     const emails = new Set<string>();
+    const tokens = new Set<string>();
     users.forEach((u, i) => {
       if (seen.has(u.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `user '${u.name}' is listed twice` });
+      if (u.name === ENV_ADMIN) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `'${ENV_ADMIN}' is the name of the RAMPART_API_TOKEN user; choose another` });
       seen.add(u.name);
+      // One token, one user: otherwise who it signs in as would depend on the order of the file.
+      if (u.token_sha256 !== undefined && tokens.has(u.token_sha256)) ctx.addIssue({ code: 'custom', path: [i, 'token_sha256'], message: 'this token belongs to another user too' });
+      if (u.token_sha256 !== undefined) tokens.add(u.token_sha256);
       const email = u.email?.toLowerCase();
       if (email !== undefined && emails.has(email)) ctx.addIssue({ code: 'custom', path: [i, 'email'], message: `email '${email}' belongs to two users` });
       if (email !== undefined) emails.add(email);
@@ -91,5 +99,5 @@ export function principalForEmail(users: readonly DashboardUser[], email: string
 export function envAdmin(token: string | undefined): DashboardUser | undefined {
   if (!token) return undefined;
   if (token.length < MIN_API_KEY_LENGTH) throw new PolicyFileError(`RAMPART_API_TOKEN is shorter than ${MIN_API_KEY_LENGTH} characters`);
-  return { user: 'api-token', role: 'admin', accounts: null, tokenSha256: sha256Hex(token) };
+  return { user: ENV_ADMIN, role: 'admin', accounts: null, tokenSha256: sha256Hex(token) };
 }

@@ -113,6 +113,7 @@ export async function writeDaily(db: Kysely<Database>, dialect: StoreDialect, da
     for (const part of chunks(values, CHUNK)) await bulkInsert(trx, dialect, 'compliance-daily', 'compliance_daily', DAILY_COLUMNS, part);
     for (const part of chunks(accounts, CHUNK)) await trx.deleteFrom('compliance_rollup').where('day', '=', day).where('account_id', 'in', part).execute();
     for (const part of chunks(rollup(day, rows), CHUNK)) await bulkInsert(trx, dialect, 'compliance-rollup', 'compliance_rollup', ROLLUP_COLUMNS, part);
+    await trx.updateTable('compliance_version').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
   });
 }
 

@@ -105,14 +105,10 @@ async function frameworksJudged(db: Kysely<Database>, day: string): Promise<stri
   return rows.map((r) => r.framework);
 }
 
-/**
- * Changes whenever stored judgements may have: a new run (each run judges its day) or the day's
- * judgement written again. What the dashboard derives from history is kept until it changes.
- */
-async function judgementVersion(db: Kysely<Database>, day: string): Promise<string> {
-  const run = await db.selectFrom('scans').select((eb) => eb.fn.max('started_at').as('at')).executeTakeFirst();
-  const judged = await db.selectFrom('compliance_daily').select((eb) => eb.fn.max('computed_at').as('at')).where('day', '=', day).executeTakeFirst();
-  return `${run?.at ?? ''}|${judged?.at ?? ''}`;
+/** Changes whenever any day's judgement is written: what the dashboard derives from history is kept until then. */
+async function judgementVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('compliance_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return row?.version ?? 0;
 }
 
 async function escalationsOf(db: Kysely<Database>, accountId: string): Promise<EscalationRecord[]> {
@@ -151,7 +147,7 @@ export interface DashboardStore {
   /** The last day with any judgement on or before `asOf`. */
   latestDay(asOf: string): Promise<string | undefined>;
   frameworksJudged(day: string): Promise<string[]>;
-  judgementVersion(day: string): Promise<string>;
+  judgementVersion(): Promise<number>;
   escalationsOf(accountId: string): Promise<EscalationRecord[]>;
   scan(id: string): Promise<ScanRecord | undefined>;
   exceptedByException(day: string, accountScope?: readonly string[]): Promise<Map<number, number>>;
@@ -170,7 +166,7 @@ export function createDashboardStore(db: Kysely<Database>, dialect: StoreDialect
     sectionRates: (q) => guard(`cannot read compliance of ${q.day}`, () => sectionRates(db, q)),
     latestDay: (asOf) => guard('cannot read judged days', () => latestDay(db, asOf)),
     frameworksJudged: (day) => guard('cannot read judged frameworks', () => frameworksJudged(db, day)),
-    judgementVersion: (day) => guard('cannot read judged days', () => judgementVersion(db, day)),
+    judgementVersion: () => guard('cannot read the judgement version', () => judgementVersion(db)),
     escalationsOf: (id) => guard(`cannot read escalations of ${id}`, () => escalationsOf(db, id)),
     scan: (id) => guard(`cannot read scan ${id}`, () => scanById(db, id)),
     exceptedByException: (day, scope) => guard(`cannot read exceptions applied on ${day}`, () => exceptedByException(db, day, scope)),

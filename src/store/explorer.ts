@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { SEVERITIES, severityRank, type Severity, type Status } from '../findings/model.ts';
+import { frameworkById } from '../frameworks/index.ts';
 import type { Database } from './schema.ts';
 import type { StoreDialect } from './types.ts';
 
@@ -50,8 +51,6 @@ const SORT_COLUMN = {
   account: 'account_id',
 } as const satisfies Record<ExplorerSort, keyof Database['findings']>;
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /** LIKE treats % and _ as wildcards; a search for `a_b` means those characters. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -61,14 +60,18 @@ function like(column: string, pattern: string, caseless = false, dialect: StoreD
   return sql<boolean>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
 }
 
+/**
+ * `framework/requirement` and `securityhub/control` name controls; anything else is a producer's
+ * check or type id, which may itself hold a slash (GuardDuty's `Recon:EC2/PortProbeUnprotectedPort`).
+ */
 function controlMatch(eb: ExpressionBuilder<Database, 'findings'>, control: string) {
   const slash = control.indexOf('/');
-  if (slash < 0) return eb('check_id', '=', control);
-  const framework = control.slice(0, slash);
+  const owner = slash < 0 ? '' : control.slice(0, slash);
   const id = control.slice(slash + 1);
-  if (framework === 'securityhub') return eb.and([eb('source', '=', 'securityhub'), eb('check_id', '=', id)]);
+  if (owner === 'securityhub') return eb.and([eb('source', '=', 'securityhub'), eb('check_id', '=', id)]);
   // requirements is a JSON array of ids: the quoted id cannot match a longer one (1.4 vs 1.40).
-  return eb.and([eb('framework', '=', framework), like('requirements', `%${likeLiteral(JSON.stringify(id))}%`)]);
+  if (frameworkById(owner)) return eb.and([eb('framework', '=', owner), like('requirements', `%${likeLiteral(JSON.stringify(id))}%`)]);
+  return eb('check_id', '=', control);
 }
 
 export function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<Database, 'findings', O>, f: ExplorerFilter): SelectQueryBuilder<Database, 'findings', O> {
@@ -84,7 +87,7 @@ export function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<
   if (f.resourceType?.length) q = q.where('resource_type', 'in', f.resourceType);
   if (f.type?.length) q = q.where('finding_type', 'in', f.type);
   if (f.firstSeenFrom) q = q.where('first_seen', '>=', `${f.firstSeenFrom}T00:00:00.000Z`);
-  if (f.firstSeenTo) q = q.where('first_seen', '<', `${nextDay(f.firstSeenTo)}T00:00:00.000Z`);
+  if (f.firstSeenTo) q = q.where('first_seen', '<=', `${f.firstSeenTo}T23:59:59.999Z`);
   const controls = f.control;
   if (controls?.length) q = q.where((eb) => eb.or(controls.map((c) => controlMatch(eb, c))));
   const ous = f.ou;
@@ -93,7 +96,8 @@ export function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<
       db
         .selectFrom('accounts')
         .select('id')
-        .where((eb) => eb.or(ous.flatMap((ou) => [eb('ou_path', '=', ou), like('ou_path', `${likeLiteral(ou)}/%`)]))),
+        // An OU and the OUs below it, compared exactly (LIKE ignores case on SQLite only).
+        .where((eb) => eb.or(ous.flatMap((ou) => [eb('ou_path', '=', ou), eb(eb.fn('substr', ['ou_path', sql.lit(1), sql.lit(ou.length + 1)]), '=', `${ou}/`)]))),
     );
   }
   if (f.q) {

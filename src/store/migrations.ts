@@ -326,6 +326,10 @@ function complianceRollup(dialect: StoreDialect): Migration {
         .addPrimaryKeyConstraint('compliance_rollup_pk', ['day', 'account_id', 'framework'])
         .execute();
       await ROLLUP_FROM_DAILY.execute(db);
+      // Bumped with every day's judgement written: what the dashboard derived from the history
+      // (current streaks) is kept until it changes, whichever day was judged again.
+      await db.schema.createTable('compliance_version').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('version', 'integer', (c) => c.notNull()).execute();
+      await sql`insert into compliance_version (id, version) values (1, 0)`.execute(db);
       // The heat map's cells of a day, read from the index alone.
       await db.schema.createIndex('compliance_daily_cells_idx').on('compliance_daily').columns(['day', 'framework', 'account_id', 'control', 'status', 'failing']).execute();
     },

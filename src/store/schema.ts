@@ -138,6 +138,12 @@ export interface ComplianceRollupTable {
   non_compliant: number;
 }
 
+/** One row: a counter bumped with every day's judgement written. */
+export interface ComplianceVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface EscalationsTable {
   account_id: string;
   control: string;
@@ -179,6 +185,7 @@ export interface Database {
   notifications: NotificationsTable;
   compliance_daily: ComplianceDailyTable;
   compliance_rollup: ComplianceRollupTable;
+  compliance_version: ComplianceVersionTable;
   escalations: EscalationsTable;
   digests: DigestsTable;
   job_runs: JobRunsTable;

@@ -30,7 +30,7 @@ const NOW = new Date('2026-11-10T12:00:00Z');
 const policy: Policy = {
   config: policySchema.parse({
     exceptions: [
-      { control: 'cis-aws-3.0.0/2.1.1', accounts: [PROD], reason: 'legacy bucket', approver: 'ciso@example.com', approved: '2026-10-01', expires: '2026-11-14' },
+      { control: 'cis-aws-3.0.0/2.1.1', accounts: [PROD, LAB], reason: 'legacy bucket', approver: 'ciso@example.com', approved: '2026-10-01', expires: '2026-11-14' },
       { control: 'cis-aws-3.0.0/1.9', ous: ['Root/Workloads/Dev'], reason: 'old decision', approver: 'ciso@example.com', approved: '2026-09-01', expires: '2026-10-01' },
       { control: 'cis-aws-3.0.0/3.1', accounts: [DEV], reason: 'far future', approver: 'ciso@example.com', approved: '2026-11-01', expires: '2027-06-01' },
     ],
@@ -202,6 +202,11 @@ for (const backend of backends()) {
       assert.equal((await json('/api/findings?control=securityhub/IAM.6')).total, 1);
       assert.equal((await json('/api/findings?control=cis-aws-3.0.0/2.2')).total, 0, '2.2 is not 2.2.1');
       assert.equal((await json('/api/findings?type=Recon:EC2/PortProbeUnprotectedPort')).total, 1);
+      const probe = (await json('/api/findings?source=guardduty')).items[0]!;
+      assert.equal(probe.control, 'Recon:EC2/PortProbeUnprotectedPort');
+      assert.equal((await json(`/api/findings?control=${encodeURIComponent(probe.control)}`)).total, 1, 'a check id with a slash is not a framework');
+      assert.equal((await json('/api/findings?ou=root/workloads')).total, 0, 'OU paths compare exactly on both databases');
+      assert.equal((await json('/api/findings?firstSeenTo=9999-12-31')).total, 7);
       assert.equal((await json('/api/findings?resourceType=AwsEc2Volume')).total, 2);
       assert.equal((await json('/api/findings?q=PROBED')).total, 1, 'case-insensitive');
       assert.equal((await json('/api/findings?q=100%25_sure')).total, 1);
@@ -262,7 +267,7 @@ for (const backend of backends()) {
       assert.deepEqual(
         exceptions.map((e) => [e.index, e.scope, e.expired, e.daysLeft, e.covered]),
         [
-          [0, `account ${PROD}`, false, 4, 1],
+          [0, `accounts ${PROD}, ${LAB}`, false, 4, 1],
           [1, 'OU Root/Workloads/Dev', true, -40, 0],
           [2, `account ${DEV}`, false, 203, 0],
         ],
@@ -285,7 +290,7 @@ for (const backend of backends()) {
       assert.deepEqual(o.openFindings.bySource, { rampart: 1 });
       assert.deepEqual(o.escalations, []);
       assert.deepEqual((await json<{ accounts: AccountSummary[] }>('/api/accounts', TOKENS.owner)).accounts.map((a) => a.id), [PROD]);
-      assert.deepEqual((await json<{ exceptions: ExceptionView[] }>('/api/exceptions', TOKENS.owner)).exceptions.map((e) => e.index), [0]);
+      assert.deepEqual((await json<{ exceptions: ExceptionView[] }>('/api/exceptions', TOKENS.owner)).exceptions.map((e) => [e.index, e.scope]), [[0, `account ${PROD} and 1 other`]], 'other accounts are not named');
       const csv = await (await get('/api/findings.csv?status=FAIL,PASS', TOKENS.owner)).text();
       assert.ok(!csv.includes(DEV) && !csv.includes(LAB));
     });
@@ -332,6 +337,17 @@ for (const backend of backends()) {
       const params = doc.paths['/api/findings']!.get!.parameters.map((p) => p.name);
       for (const name of ['source', 'severity', 'status', 'account', 'ou', 'region', 'control', 'resourceType', 'type', 'firstSeenFrom', 'firstSeenTo', 'q', 'sort', 'limit', 'offset']) assert.ok(params.includes(name), name);
       assert.deepEqual(doc.paths['/api/findings/groups']!.get!.parameters.find((p) => p.name === 'groupBy')!.schema.enum, ['account', 'region', 'control', 'type', 'resource']);
+    });
+
+    it('shows streaks as the stored history says, also after an earlier day is judged again', async () => {
+      const before = await json<Overview>('/api/overview');
+      assert.ok(before.escalations.some((e) => e.accountId === DEV && e.days === 8));
+      // DEV's 1.8 judged compliant on 11-09 after all (say, a late import): its streak is 11-10 only.
+      await store.compliance.writeDaily(day(9), [DEV], [{ day: day(9), accountId: DEV, control: 'cis-aws-3.0.0/1.8', framework: 'cis-aws-3.0.0', section: 'Identity and Access Management', status: 'compliant', regions: [], failing: 0, excepted: 0 }], NOW);
+      const after = await json<Overview>('/api/overview');
+      assert.ok(!after.escalations.some((e) => e.accountId === DEV), 'a one-day streak is below the first tier');
+      const h = await json<Heatmap>('/api/heatmap');
+      assert.equal(h.groups[0]!.accounts[0]!.cells['cis-aws-3.0.0/1.8']!.streak, 1);
     });
 
     it('sends a strict Content-Security-Policy and no-sniff on API answers', async () => {

@@ -32,7 +32,7 @@ describe('PostgreSQL store', () => {
     );
     assert.deepEqual(
       tables.map((t) => t.table_name),
-      ['accounts', 'compliance_daily', 'compliance_rollup', 'digests', 'escalations', 'finding_history', 'finding_raw', 'findings', 'job_runs', 'notifications', 'rampart_migration', 'rampart_migration_lock', 'scans'],
+      ['accounts', 'compliance_daily', 'compliance_rollup', 'compliance_version', 'digests', 'escalations', 'finding_history', 'finding_raw', 'findings', 'job_runs', 'notifications', 'rampart_migration', 'rampart_migration_lock', 'scans'],
     );
   });
 

@@ -22,10 +22,13 @@ export interface ExceptionView {
   covered: number;
 }
 
-function scopeText(e: PolicyException): string {
+/** Who it applies to; an account owner is told only of the accounts they may see. */
+function scopeText(e: PolicyException, visible: ReadonlySet<string> | undefined): string {
   if (e.all) return 'all accounts';
   if (e.ous) return `OU ${e.ous.join(', ')}`;
-  return `account${e.accounts!.length > 1 ? 's' : ''} ${e.accounts!.join(', ')}`;
+  const shown = visible ? e.accounts!.filter((a) => visible.has(a)) : e.accounts!;
+  const others = e.accounts!.length - shown.length;
+  return `account${shown.length > 1 ? 's' : ''} ${shown.join(', ')}${others ? ` and ${others} other${others > 1 ? 's' : ''}` : ''}`;
 }
 
 /** Does the exception reach any of these accounts? */
@@ -51,7 +54,7 @@ export async function exceptionViews(ctx: DashboardContext, p: Principal, onlyAc
     return [
       {
         index,
-        scope: scopeText(e),
+        scope: scopeText(e, p.accounts === null ? undefined : new Set(p.accounts)),
         control: e.control,
         resource: e.resource ?? null,
         regions: e.regions ?? null,

@@ -1,5 +1,6 @@
 import { securityHubControl } from '../../compliance/controls.ts';
 import type { ComplianceStatus } from '../../compliance/types.ts';
+import { frameworkById } from '../../frameworks/index.ts';
 import { canSee, scopeOf } from '../auth.ts';
 import type { Principal } from '../users.ts';
 import { ApiError, byControl, pickFramework, today, type DashboardContext } from './context.ts';
@@ -35,12 +36,14 @@ export async function heatmap(ctx: DashboardContext, p: Principal, q: { framewor
 
   const controls = new Map<string, { id: string; title: string; section: string }>();
   for (const c of ctx.controls.values()) if (c.framework === framework) controls.set(c.ref, { id: c.ref, title: c.title, section: c.section });
-  // Security Hub controls are known from their findings only: `securityhub/IAM.6` is in section IAM.
+  // Security Hub controls are known from their findings only (`securityhub/IAM.6` is in section IAM);
+  // a framework judged before but no longer in force has its requirements looked up in it.
   for (const r of rows) {
-    if (!controls.has(r.control)) {
-      const c = securityHubControl(r.control.slice(r.control.indexOf('/') + 1));
-      controls.set(r.control, { id: r.control, title: c.title, section: c.section });
-    }
+    if (controls.has(r.control)) continue;
+    const id = r.control.slice(r.control.indexOf('/') + 1);
+    const requirement = frameworkById(framework)?.requirements.find((q) => q.id === id);
+    const c = requirement ? { title: requirement.title, section: requirement.section } : securityHubControl(id);
+    controls.set(r.control, { id: r.control, title: c.title, section: c.section });
   }
 
   const cells = new Map<string, Record<string, HeatCell>>();

@@ -1,7 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie } from 'hono/cookie';
-import { stream } from 'hono/streaming';
 import type { z } from 'zod';
 import { requirePrincipal, scopeOf, userForToken, type AccessConfig, type AuthEnv } from '../auth.ts';
 import { overHttps, SESSION_COOKIE, setSessionCookie, tokenSession } from '../session.ts';
@@ -26,6 +25,29 @@ function queryOf(c: Context): Record<string, string> {
   const repeated = Object.keys(all).filter((k) => (all[k]?.length ?? 0) > 1);
   if (repeated.length) throw new ApiError(400, `parameter ${repeated.map((k) => `'${k}'`).join(', ')} given more than once; list values comma-separated`);
   return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v[0]!]));
+}
+
+/**
+ * A body read one chunk at a time as the client takes it: a client that goes away stops the reading,
+ * and a failure midway breaks the transfer rather than ending it as if the export were complete.
+ */
+function pull(chunks: AsyncGenerator<string>, onError: (err: Error) => void): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (err) {
+        onError(err as Error);
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
 }
 
 /**
@@ -76,9 +98,7 @@ export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: Acce
     const f = explorerFilter(parsed(filterQuery, queryOf(c)), scopeOf(c.get('principal')));
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header('content-disposition', `attachment; filename="rampart-findings-${today(ctx.now())}.csv"`);
-    return stream(c, async (out) => {
-      for await (const chunk of findingsCsv(ctx, f)) await out.write(chunk);
-    });
+    return c.body(pull(findingsCsv(ctx, f), (err) => process.stderr.write(`rampart serve: CSV export failed: ${err.message}\n`)));
   });
   app.get('/api/accounts', async (c) => c.json(await accountList(ctx, c.get('principal'))));
   app.get('/api/accounts/:id', async (c) => c.json(await accountDetail(ctx, c.get('principal'), parsed(accountParam, c.req.param()).id)));
