@@ -2,11 +2,11 @@ import { hash } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { DIGEST_PERIODS, type DigestPeriod } from '../compliance/digest-period.ts';
 import type { Outgoing } from '../notify/channels.ts';
-import { DEFAULT_POLICY_FILE, loadPolicy, requireNotifications, type Policy } from '../policy/load.ts';
-import { PolicyFileError } from '../policy/read-yaml.ts';
+import { DEFAULT_POLICY_FILE, loadPolicy, type Policy } from '../policy/load.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { dayOf } from './judge-day.ts';
+import { openPolicyChannels } from './policy-channels.ts';
 import type { SetExit } from './main.ts';
 import { day } from './parse.ts';
 
@@ -110,13 +110,7 @@ Exit codes: 0 sent, already sent, or dry run; 3 a channel did not take it (nothi
         return;
       }
 
-      const { openChannels } = await import('../notify/channels.ts');
-      let channels;
-      try {
-        channels = await openChannels(requireNotifications(policy), { env: process.env, ...(policy.secretsFile ? { file: policy.secretsFile } : {}) });
-      } catch (err) {
-        throw err instanceof PolicyFileError ? err : new UsageError((err as Error).message);
-      }
+      const channels = await openPolicyChannels(policy);
       const failures: string[] = [];
       try {
         for (const d of deliveries) {

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import type { Escalation } from '../compliance/escalate.ts';
-import { loadPolicy, owners, requireNotifications } from '../policy/load.ts';
-import { PolicyFileError } from '../policy/read-yaml.ts';
+import { loadPolicy, owners } from '../policy/load.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { dayOf } from './judge-day.ts';
+import { openPolicyChannels } from './policy-channels.ts';
 import type { SetExit } from './main.ts';
 import { day } from './parse.ts';
 
@@ -65,13 +65,7 @@ export function escalateCommand(setExit: SetExit): Command {
       }));
       const failures: string[] = [];
       if (!flags.dryRun && messages.length > 0) {
-        const { openChannels } = await import('../notify/channels.ts');
-        let channels;
-        try {
-          channels = await openChannels(requireNotifications(policy), { env: process.env, ...(policy.secretsFile ? { file: policy.secretsFile } : {}) });
-        } catch (err) {
-          throw err instanceof PolicyFileError ? err : new UsageError((err as Error).message);
-        }
+        const channels = await openPolicyChannels(policy);
         try {
           for (const m of messages) {
             const problems: string[] = [];

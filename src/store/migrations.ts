@@ -10,6 +10,12 @@ export const MIGRATION_LOCK_TABLE = 'rampart_migration_lock';
 
 type Column = (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 
+/** A key column: not null, and on PostgreSQL compared by code point ("C") as SQLite does. */
+const keyColumn =
+  (dialect: StoreDialect): Column =>
+  (col) =>
+    dialect === 'postgres' ? col.notNull().modifyFront(sql`collate "C"`) : col.notNull();
+
 function inList(values: readonly string[]) {
   return sql.join(values.map((v) => sql.lit(v)));
 }
@@ -17,7 +23,7 @@ function inList(values: readonly string[]) {
 function initial(dialect: StoreDialect): Migration {
   // PostgreSQL sorts text by the database's locale; "C" sorts by code point like SQLite, so both
   // dialects return findings in the same order (and "C" comparisons are cheaper for the indexes).
-  const key: Column = (col) => (dialect === 'postgres' ? col.notNull().modifyFront(sql`collate "C"`) : col.notNull());
+  const key = keyColumn(dialect);
   const keyPk: Column = (col) => key(col).primaryKey();
   return {
     async up(db: Kysely<unknown>) {
@@ -127,7 +133,7 @@ function initial(dialect: StoreDialect): Migration {
  * regions a global finding was reported in, the producer's document, and the notification outbox.
  */
 function hub(dialect: StoreDialect): Migration {
-  const key: Column = (col) => (dialect === 'postgres' ? col.notNull().modifyFront(sql`collate "C"`) : col.notNull());
+  const key = keyColumn(dialect);
   return {
     async up(db: Kysely<unknown>) {
       const findingColumns: [string, Column][] = [
@@ -191,7 +197,7 @@ function hub(dialect: StoreDialect): Migration {
  * 90-day finding retention), escalations sent once per streak and tier, digests, scheduled job runs.
  */
 function compliance(dialect: StoreDialect): Migration {
-  const key: Column = (col) => (dialect === 'postgres' ? col.notNull().modifyFront(sql`collate "C"`) : col.notNull());
+  const key = keyColumn(dialect);
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -313,7 +319,7 @@ export const ROLLUP_FROM_DAILY = sql`insert into compliance_rollup (day, account
  * judgements already stored.
  */
 function complianceRollup(dialect: StoreDialect): Migration {
-  const key: Column = (col) => (dialect === 'postgres' ? col.notNull().modifyFront(sql`collate "C"`) : col.notNull());
+  const key = keyColumn(dialect);
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

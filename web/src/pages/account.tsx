@@ -1,10 +1,10 @@
 import { api } from '../api.ts';
 import { ExceptionsTable } from '../components/exceptions-table.tsx';
-import { Card, Empty, ErrorBox, Loading, SeverityBadge } from '../components/status.tsx';
+import { Card, Empty, ErrorBox, Loading } from '../components/status.tsx';
+import { SeverityCounts } from '../components/severity-counts.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
 import { byControl, count, dateTime, day, percent } from '../format.ts';
-import { Link } from '../router.tsx';
-import { SEVERITIES, type AccountDetail, type Contact, type Session } from '../types.ts';
+import type { AccountDetail, Contact, Session } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 function ContactLine({ contact }: { contact: Contact }) {
@@ -69,28 +69,7 @@ export function AccountPage({ id, session }: { id: string; session: Session }) {
             {data.email && <p class="muted">Account email {data.email}</p>}
           </Card>
           <Card title="Open findings">
-            <table class="compact">
-              <tbody>
-                {SEVERITIES.map((s) => (
-                  <tr key={s}>
-                    <th scope="row">
-                      <SeverityBadge severity={s} />
-                    </th>
-                    <td class="num">
-                      <Link href={`/findings?account=${encodeURIComponent(data.id)}&severity=${s}`}>{count(data.openFindings.bySeverity[s] ?? 0)}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Total</th>
-                  <td class="num">
-                    <Link href={`/findings?account=${encodeURIComponent(data.id)}`}>{count(data.openFindings.total)}</Link>
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
+            <SeverityCounts bySeverity={data.openFindings.bySeverity} total={data.openFindings.total} filter={`account=${encodeURIComponent(data.id)}`} />
           </Card>
           <Card title="Last scan" class="wide">
             {data.lastScan ? (

@@ -1,7 +1,8 @@
 import { api } from '../api.ts';
 import { AccountsTable } from '../components/accounts-table.tsx';
 import { FrameworkSelect } from '../components/framework-select.tsx';
-import { Card, Empty, ErrorBox, Loading, RateBar, SeverityBadge } from '../components/status.tsx';
+import { Card, Empty, ErrorBox, Loading, RateBar } from '../components/status.tsx';
+import { SeverityCounts } from '../components/severity-counts.tsx';
 import { TrendChart } from '../components/trend-chart.tsx';
 import { accountLabel, controlNumber, count, day, percent, plural, sourceLabel } from '../format.ts';
 import { Link, useQuery } from '../router.tsx';
@@ -112,28 +113,7 @@ function OverviewBody({ data, days }: { data: Overview; days: number }) {
       <Card title="Open findings">
         <section aria-label="Open findings by severity">
           <h3 class="sub">By severity</h3>
-          <table class="compact">
-            <tbody>
-              {SEVERITIES.map((s) => (
-                <tr key={s}>
-                  <th scope="row">
-                    <SeverityBadge severity={s} />
-                  </th>
-                  <td class="num">
-                    <Link href={`/findings?severity=${s}`}>{count(data.openFindings.bySeverity[s] ?? 0)}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total</th>
-                <td class="num">
-                  <Link href="/findings">{count(totalOpen)}</Link>
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          <SeverityCounts bySeverity={data.openFindings.bySeverity} total={totalOpen} filter="" />
         </section>
         <section aria-label="Open findings by source">
           <h3 class="sub">By source</h3>
