@@ -46,7 +46,7 @@ export async function accountsSeenOn(db: Kysely<Database>, day: string): Promise
 }
 
 /** Accounts per query: their findings (75,000 for 100 accounts × 60 controls × 17 regions) stay a small page. */
-const JUDGE_PAGE = 100;
+const JUDGE_PAGE = 10;
 
 /**
  * Open findings of the given accounts that can count for a control: Rampart's of the frameworks in

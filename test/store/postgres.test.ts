@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { INTEGER_COLUMNS } from '../../src/store/bulk.ts';
 import { openStore } from '../../src/store/index.ts';
-import { migrationNames, PG_URL, postgresBackend } from './support.ts';
+import { finding, migrationNames, PG_URL, postgresBackend, scan } from './support.ts';
 
 async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: PG_URL });
@@ -79,5 +79,29 @@ describe('PostgreSQL store', () => {
     // Generated ids (bigserial) are never written; compliance_version's one row is updated in place, never bulk-written.
     const written = columns.filter((c) => !c.column_default?.startsWith('nextval(')).map((c) => c.column_name);
     assert.deepEqual([...new Set(written)].sort(), [...INTEGER_COLUMNS].sort());
+  });
+
+  it('refreshes the statistics of findings after a large run, not after a small one', async () => {
+    const location = backend.fresh();
+    const store = await openStore(location);
+    const analyzed = async () =>
+      (await query<{ n: string }>('select analyze_count::text as n from pg_stat_user_tables where schemaname = $1 and relname = $2', [schemaOf(location), 'findings']))[0]?.n;
+    try {
+      const small = Array.from({ length: 10 }, (_, i) => finding({ checkId: `c${i}` }));
+      await store.recordScan(scan('small', '2026-11-01T00:00:00.000Z'), small, []);
+      const before = await analyzed();
+      const large = Array.from({ length: 10_000 }, (_, i) => finding({ checkId: `c${i}`, resourceId: `r${i}` }));
+      await store.recordScan(scan('large', '2026-11-02T00:00:00.000Z'), large, []);
+      // The statistics collector reports asynchronously; give it a moment.
+      let after = await analyzed();
+      for (let i = 0; i < 50 && after === before; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await analyzed();
+      }
+      assert.equal(before, '0', 'ten findings: autovacuum is left to it');
+      assert.ok(Number(after) >= 1, `analyzed ${after} times`);
+    } finally {
+      await store.close();
+    }
   });
 });
