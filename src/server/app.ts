@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Store } from '../store/index.ts';
 import { ApiError, type DashboardContext } from './api/context.ts';
 import { mountApi } from './api/routes.ts';
 import type { AccessConfig, AuthEnv } from './auth.ts';
 import { mountEvents, type EventsConfig } from './events-route.ts';
+import { securityHeaders } from './security-headers.ts';
 import { mountOidc } from './oidc.ts';
 import { mountDashboard } from './static.ts';
 
@@ -21,22 +21,7 @@ export interface AppDeps {
 /** The HTTP application: every route, behind strict security headers; errors never leak internals. */
 export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: 'no-referrer',
-    }),
-  );
+  app.use(securityHeaders());
   app.get('/healthz', (c) => c.json({ ok: true }));
   mountEvents(app, deps.store, deps.events, deps.now, deps.onStored ?? (() => {}));
   if (deps.dashboard) {

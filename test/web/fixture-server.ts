@@ -6,9 +6,9 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { secureHeaders } from 'hono/secure-headers';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { securityHeaders } from '../../src/server/security-headers.ts';
 
 export const HOSTILE = {
   title: '<img src=x onerror="window.__pwned=1">Root account used',
@@ -56,18 +56,7 @@ const exception = {
 
 export function fixtureApp(webRoot: string): Hono {
   const app = new Hono();
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-      },
-    }),
-  );
+  app.use(securityHeaders());
   // Signing in is a stand-in for an OpenID Connect round trip: /auth/login sets the session and comes home.
   app.get('/auth/login', (c) => {
     setCookie(c, SESSION_COOKIE, 'signed-in', { httpOnly: true, path: '/' });
