@@ -145,12 +145,18 @@ export function mountOidc(app: Hono<AuthEnv>, access: AccessConfig & { oidc: Oid
     const flow = unsealed(oidc.sessionKey, FLOW_PURPOSE, getCookie(c, FLOW_COOKIE), access.now());
     // One use only: a replayed callback finds no flow.
     deleteCookie(c, FLOW_COOKIE, { path: '/auth', secure: oidc.secure || overHttps(c) });
+    // Without a sign-in in progress, nothing of the request is shown: a link to this page must not
+    // put someone else's words on our origin.
+    if (!isFlow(flow)) return refuse(c, oidc, 400, 'this sign-in expired or was started in another browser: sign in again');
     const error = c.req.query('error')?.slice(0, MAX_ERROR_TEXT);
     if (error !== undefined) {
       const description = c.req.query('error_description')?.slice(0, MAX_ERROR_TEXT);
       return refuse(c, oidc, 400, `the identity provider did not sign you in: ${error}${description ? ` (${description})` : ''}`);
     }
-    if (!isFlow(flow)) return refuse(c, oidc, 400, 'this sign-in expired or was started in another browser: sign in again');
+    return verifiedSignIn(c, flow);
+  });
+
+  const verifiedSignIn = async (c: Context, flow: Flow) => {
 
     const current = new URL(oidc.redirectUri);
     current.search = new URL(c.req.url).search;
@@ -184,5 +190,5 @@ export function mountOidc(app: Hono<AuthEnv>, access: AccessConfig & { oidc: Oid
     setSessionCookie(c, emailSession(email, oidc.sessionKey, access.now()), oidc.secure || overHttps(c));
     c.header('cache-control', 'no-store');
     return c.redirect(oidc.home, 302);
-  });
+  };
 }

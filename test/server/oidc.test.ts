@@ -178,11 +178,20 @@ describe('dashboard sign-in through OIDC', () => {
       assert.equal(odd.res.status, 403);
       assert.match(odd.body, /sent no email address \(or a malformed one\)/);
     }
-    const denied = await app.request('/auth/callback?error=access_denied&error_description=%3Cb%3Enope%3C%2Fb%3E');
+    const started = await app.request('/auth/login');
+    const flowCookie = (started.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const denied = await app.request('/auth/callback?error=access_denied&error_description=%3Cb%3Enope%3C%2Fb%3E', { headers: { cookie: flowCookie } });
     const text = await denied.text();
     bodies.push(text);
     assert.equal(denied.status, 400);
     assert.match(text, /did not sign you in: access_denied \(&lt;b&gt;nope&lt;\/b&gt;\)/);
+    // Without a sign-in in progress the page repeats nothing a link could put in it.
+    const spoofed = await app.request('/auth/callback?error=access_denied&error_description=Call%20555-0100%20to%20unlock');
+    assert.equal(spoofed.status, 400);
+    const spoofedText = await spoofed.text();
+    bodies.push(spoofedText);
+    assert.ok(!spoofedText.includes('555-0100'));
+    assert.match(spoofedText, /sign in again/);
     assert.ok(!logs.some((l) => l.includes('\n')));
     for (const r of [unverified, unasserted, unknown]) {
       assert.equal(r.session, undefined);
