@@ -18,6 +18,11 @@ export function rateOf(rows: Iterable<Pick<DailyRow, 'status'>>): Rate {
     if (r.status === 'compliant') compliant++;
     else if (r.status === 'non_compliant') nonCompliant++;
   }
+  return rateFrom(compliant, nonCompliant);
+}
+
+/** The rate of counts already made (by the database, or a rollup). */
+export function rateFrom(compliant: number, nonCompliant: number): Rate {
   const judged = compliant + nonCompliant;
   return { compliant, nonCompliant, rate: judged === 0 ? null : compliant / judged };
 }

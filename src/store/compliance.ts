@@ -30,7 +30,7 @@ export const STREAK_HORIZON_DAYS = 400;
 
 const DAY_MS = 86_400_000;
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** Accounts a run covered on `day` (UTC): only they get a row that day, so a day without a scan shows as missing. */
 export async function accountsSeenOn(db: Kysely<Database>, day: string): Promise<Set<string>> {

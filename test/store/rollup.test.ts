@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { DailyRow } from '../../src/compliance/types.ts';
+import { openKysely } from '../../bench/support/kysely.ts';
 import { openStore } from '../../src/store/index.ts';
+import { ROLLUP_FROM_DAILY } from '../../src/store/migrations.ts';
 import { backends } from './support.ts';
 
 const row = (day: string, accountId: string, control: string, status: DailyRow['status'], framework = 'cis-aws-3.0.0'): DailyRow => ({
@@ -21,7 +23,8 @@ for (const backend of backends()) {
     after(() => backend.cleanup());
 
     it('sums each day per framework and account, and a day judged again replaces its sums', async () => {
-      const store = await openStore(backend.fresh());
+      const location = backend.fresh();
+      const store = await openStore(location);
       try {
         const at = new Date('2026-11-02T06:00:00Z');
         await store.compliance.writeDaily('2026-11-01', ['111111111111', '222222222222'], [
@@ -51,6 +54,18 @@ for (const backend of backends()) {
             ['222222222222', 'cis-aws-3.0.0/1.5', 'non_compliant'],
           ],
         );
+
+        // Migration 0006 fills the rollup of a store that judged days before it existed, by the same sums.
+        const before = await store.dashboard.trend({ from: '2026-11-01', to: '2026-11-02' });
+        const raw = await openKysely(location);
+        try {
+          await raw.db.deleteFrom('compliance_rollup').execute();
+          assert.deepEqual(await store.dashboard.trend({ from: '2026-11-01', to: '2026-11-02' }), []);
+          await ROLLUP_FROM_DAILY.execute(raw.db);
+        } finally {
+          await raw.close();
+        }
+        assert.deepEqual(await store.dashboard.trend({ from: '2026-11-01', to: '2026-11-02' }), before);
       } finally {
         await store.close();
       }

@@ -2,7 +2,8 @@ import { owners } from '../../policy/load.ts';
 import type { Contact } from '../../policy/owners.ts';
 import { canSee, scopeOf } from '../auth.ts';
 import type { Principal } from '../users.ts';
-import { ApiError, rateFrom, today, type DashboardContext } from './context.ts';
+import { rateFrom } from '../../compliance/rates.ts';
+import { ApiError, today, type DashboardContext } from './context.ts';
 import { exceptionViews, type ExceptionView } from './exceptions.ts';
 import { rateTrend, type RatePoint } from './overview.ts';
 
@@ -57,7 +58,8 @@ export async function accountDetail(ctx: DashboardContext, p: Principal, id: str
   const found = owners(ctx.policy, all).forAccount(id);
   const counts = await ctx.store.dashboard.openFailingCounts([id]);
   const scan = account.lastScanId ? await ctx.store.dashboard.scan(account.lastScanId) : undefined;
-  const day = (await ctx.store.dashboard.latestDay(today(ctx.now()))) ?? today(ctx.now());
+  const judged = await ctx.store.dashboard.latestDay(today(ctx.now()));
+  const day = judged ?? today(ctx.now());
   return {
     id,
     name: account.name ?? null,
@@ -66,7 +68,7 @@ export async function accountDetail(ctx: DashboardContext, p: Principal, id: str
     owners: found ? { owners: found.owners, manager: found.manager ?? null } : null,
     trend: await rateTrend(ctx, { to: day, days: ACCOUNT_TREND_DAYS, accountId: [id] }),
     openFindings: { total: Object.values(counts.bySeverity).reduce((a, b) => a + b, 0), bySeverity: counts.bySeverity },
-    exceptions: await exceptionViews(ctx, p, id),
+    exceptions: await exceptionViews(ctx, p, { accounts: all, judged }, id),
     escalations: (await ctx.store.dashboard.escalationsOf(id)).map((e) => ({ control: e.control, tier: e.tier, days: e.days, sentAt: e.sentAt, streakStart: e.streakStart, recipients: e.recipients })),
     lastScan: scan
       ? {

@@ -1,5 +1,4 @@
 import type { ControlInfo } from '../../compliance/controls.ts';
-import type { Rate } from '../../compliance/rates.ts';
 import type { Policy } from '../../policy/load.ts';
 import type { Store } from '../../store/index.ts';
 
@@ -22,10 +21,7 @@ export class ApiError extends Error {
   }
 }
 
-export const DAY_MS = 86_400_000;
 export const today = (now: Date) => now.toISOString().slice(0, 10);
-export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** Numeric-aware order, so `1.10` comes after `1.9`. */
 export const byControl = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
@@ -39,6 +35,3 @@ export function pickFramework(ctx: DashboardContext, asked: string | undefined, 
   }
   return asked;
 }
-
-/** Compliant ÷ (compliant + non-compliant), null when nothing was judged either way. */
-export const rateFrom = (compliant: number, nonCompliant: number): Rate => ({ compliant, nonCompliant, rate: compliant + nonCompliant ? compliant / (compliant + nonCompliant) : null });

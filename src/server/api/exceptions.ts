@@ -1,8 +1,9 @@
 import { inOu } from '../../policy/match.ts';
 import type { PolicyException } from '../../policy/schema.ts';
+import { daysBetween } from '../../store/compliance.ts';
 import type { StoredAccount } from '../../store/index.ts';
 import type { Principal } from '../users.ts';
-import { daysBetween, today, type DashboardContext } from './context.ts';
+import { today, type DashboardContext } from './context.ts';
 
 export interface ExceptionView {
   /** Position in the policy's exceptions: list, which compliance rows refer to. */
@@ -42,12 +43,18 @@ function reaches(e: PolicyException, accounts: readonly StoredAccount[]): boolea
  * The policy's exceptions as the principal may see them: an account owner sees those that reach
  * their accounts, with what they covered there.
  */
-export async function exceptionViews(ctx: DashboardContext, p: Principal, onlyAccount?: string): Promise<ExceptionView[]> {
+export async function exceptionViews(
+  ctx: DashboardContext,
+  p: Principal,
+  /** What the caller has read already: every account, and the last judged day (undefined: none). */
+  known: { accounts: readonly StoredAccount[]; judged: string | undefined },
+  onlyAccount?: string,
+): Promise<ExceptionView[]> {
   const day = today(ctx.now());
-  const all = await ctx.store.accounts();
+  const all = known.accounts;
+  const judged = known.judged;
   const visible = all.filter((a) => (p.accounts === null || p.accounts.includes(a.id)) && (onlyAccount === undefined || a.id === onlyAccount));
   const scoped = p.accounts !== null || onlyAccount !== undefined;
-  const judged = await ctx.store.dashboard.latestDay(day);
   const covered = judged ? await ctx.store.dashboard.exceptedByException(judged, scoped ? visible.map((a) => a.id) : undefined) : new Map<number, number>();
   return ctx.policy.config.exceptions.flatMap((e, index) => {
     if (scoped && !reaches(e, visible)) return [];

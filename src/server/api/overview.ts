@@ -2,7 +2,9 @@ import type { Streak } from '../../compliance/types.ts';
 import { SEVERITIES } from '../../findings/model.ts';
 import { scopeOf } from '../auth.ts';
 import type { Principal } from '../users.ts';
-import { addDays, byControl, pickFramework, rateFrom, today, type DashboardContext } from './context.ts';
+import { rateFrom } from '../../compliance/rates.ts';
+import { addDays } from '../../store/compliance.ts';
+import { byControl, pickFramework, today, type DashboardContext } from './context.ts';
 import { exceptionViews, type ExceptionView } from './exceptions.ts';
 import { currentStreaks } from './streaks.ts';
 
@@ -49,8 +51,7 @@ export async function rateTrend(ctx: DashboardContext, p: { to: string; days: nu
   const out: RatePoint[] = [];
   for (let d = from; d <= p.to; d = addDays(d, 1)) {
     const t = points.get(d);
-    const judged = t ? t.compliant + t.nonCompliant : 0;
-    out.push({ day: d, rate: judged ? t!.compliant / judged : null, compliant: t?.compliant ?? 0, nonCompliant: t?.nonCompliant ?? 0 });
+    out.push({ day: d, ...rateFrom(t?.compliant ?? 0, t?.nonCompliant ?? 0) });
   }
   return out;
 }
@@ -88,7 +89,7 @@ export async function overview(ctx: DashboardContext, p: Principal, q: { framewo
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, counts.bySeverity[s] ?? 0]).reverse());
   const accounts = await ctx.store.accounts();
   const streaks = day ? await currentStreaks(ctx.store, day, scope) : [];
-  const exceptions = await exceptionViews(ctx, p);
+  const exceptions = await exceptionViews(ctx, p, { accounts, judged: day });
   return {
     day: day ?? null,
     framework,

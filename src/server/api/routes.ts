@@ -102,5 +102,8 @@ export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: Acce
   });
   app.get('/api/accounts', async (c) => c.json(await accountList(ctx, c.get('principal'))));
   app.get('/api/accounts/:id', async (c) => c.json(await accountDetail(ctx, c.get('principal'), parsed(accountParam, c.req.param()).id)));
-  app.get('/api/exceptions', async (c) => c.json({ exceptions: await exceptionViews(ctx, c.get('principal')) }));
+  app.get('/api/exceptions', async (c) => {
+    const known = { accounts: await ctx.store.accounts(), judged: await ctx.store.dashboard.latestDay(today(ctx.now())) };
+    return c.json({ exceptions: await exceptionViews(ctx, c.get('principal'), known) });
+  });
 }
