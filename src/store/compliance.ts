@@ -5,7 +5,7 @@ import type { Status } from '../findings/model.ts';
 import { bulkInsert } from './bulk.ts';
 import type { Guard } from './outbox.ts';
 import type { ComplianceDailyTable, ComplianceRollupTable, Database } from './schema.ts';
-import type { StoreDialect } from './types.ts';
+import type { ArrayReader, StoreDialect } from './types.ts';
 import { CHUNK, chunks } from './upsert.ts';
 
 /** What a day's judgement reads of a finding: no text, no evidence. */
@@ -23,7 +23,7 @@ export interface JudgeableFinding {
 }
 
 /** Statuses that end a run of non-compliant days. */
-const BREAKS: ComplianceStatus[] = ['compliant', 'excepted', 'disabled'];
+const BREAKS: ReadonlySet<ComplianceStatus> = new Set(['compliant', 'excepted', 'disabled']);
 
 /** How far back a streak is followed: longer than anyone escalates on. */
 export const STREAK_HORIZON_DAYS = 400;
@@ -51,9 +51,10 @@ const JUDGE_PAGE = 10;
 /**
  * Open findings of the given accounts that can count for a control: Rampart's of the frameworks in
  * force and Security Hub's control findings, without the manual and not-applicable results, which
- * count for nothing. Streamed in pages so a million findings never sit in memory as full rows.
+ * count for nothing. Streamed in pages so a million findings never sit in memory as full rows, and
+ * read as arrays (see ArrayReader).
  */
-export async function* judgeableFindings(db: Kysely<Database>, accounts: readonly string[], frameworks: readonly string[]): AsyncGenerator<JudgeableFinding[]> {
+export async function* judgeableFindings(db: Kysely<Database>, reader: ArrayReader, accounts: readonly string[], frameworks: readonly string[]): AsyncGenerator<JudgeableFinding[]> {
   // A store holds few distinct requirement lists, each on many thousands of findings.
   const parsed = new Map<string, string[]>();
   const requirementsOf = (text: string) => {
@@ -62,26 +63,18 @@ export async function* judgeableFindings(db: Kysely<Database>, accounts: readonl
     return list;
   };
   for (const part of chunks(accounts, JUDGE_PAGE)) {
-    const rows = await db
+    const query = db
       .selectFrom('findings')
       .select(['account_id', 'source', 'check_id', 'framework', 'requirements', 'region', 'resource_id', 'status', 'error_code'])
       .where('account_id', 'in', part)
       .where('resolved_at', 'is', null)
       .where('status', 'not in', ['MANUAL', 'NOT_APPLICABLE'])
       .where((eb) => eb.or([eb.and([eb('source', '=', 'rampart'), eb('framework', 'in', frameworks.length ? frameworks : [''])]), eb('source', '=', 'securityhub')]))
-      .execute();
-    yield rows.map((r) => {
-      const f: JudgeableFinding = {
-        accountId: r.account_id,
-        source: r.source,
-        checkId: r.check_id,
-        framework: r.framework,
-        requirements: requirementsOf(r.requirements),
-        region: r.region,
-        resourceId: r.resource_id,
-        status: r.status as Status,
-      };
-      if (r.error_code !== null) f.errorCode = r.error_code;
+      .compile();
+    const rows = (await reader.readArrays(query)) as [string, string, string, string, string, string, string, Status, string | null][];
+    yield rows.map(([accountId, source, checkId, framework, requirements, region, resourceId, status, errorCode]) => {
+      const f: JudgeableFinding = { accountId, source, checkId, framework, requirements: requirementsOf(requirements), region, resourceId, status };
+      if (errorCode !== null) f.errorCode = errorCode;
       return f;
     });
   }
@@ -161,76 +154,127 @@ export async function judgedDays(db: Kysely<Database>, until: string, limit: num
   return rows.map((r) => r.day);
 }
 
+/** Probes per query, three parameters each: well under SQLite's and PostgreSQL's limits. */
+const PROBES = 1000;
+
+interface Run {
+  accountId: string;
+  control: string;
+  /** Its non-compliant days within the horizon, oldest first. */
+  days: string[];
+  nonCompliant: Set<string>;
+  /** The account's judged days that might end the run, newest first; `next` is the one to look at. */
+  candidates: string[];
+  next: number;
+  /** The latest day that ends it, once found. */
+  brk?: string;
+}
+
 /**
  * Every account and control non-compliant on `asOf` (or on the last judged day before it), with its
  * run of non-compliant days. A compliant, excepted or disabled day ends a run; a day with no row, or
  * with errors only, neither ends nor extends it and is listed as missing.
+ *
+ * Read without an index by account, control and day, which a day's judgement would have to update
+ * in 60,000 places (bench/compliance.ts: a third of its time on SQLite): the non-compliant days come
+ * from their partial index, and a run can only be ended on a day the account was judged (the
+ * rollup's days) that is not one of the control's non-compliant days, so those days are looked up
+ * by primary key, newest first, until one ends it. Most runs take one look.
  */
 export async function readStreaks(db: Kysely<Database>, asOf: string, accountIds?: readonly string[]): Promise<Streak[]> {
   const floor = addDays(asOf, -STREAK_HORIZON_DAYS);
-  // Only account-controls with a non-compliant day can have a streak: found through the partial
-  // index of non-compliant rows (the literal lets SQLite match the index's WHERE), not by reading
-  // every row of the horizon.
-  let noncompliant = db
-    .selectFrom('compliance_daily')
-    .select(['account_id', 'control'])
-    .where('status', '=', sql.lit('non_compliant'))
-    .where('day', '<=', asOf)
-    .where('day', '>', floor)
-    .groupBy(['account_id', 'control']);
-  if (accountIds?.length) noncompliant = noncompliant.where('account_id', 'in', [...accountIds]);
-  const rows = await db
-    .with('nc', () => noncompliant)
-    // Materialized: the break is looked up once per account-control, not once per use.
-    .with(
-      (cte) => cte('b').materialized(),
-      (qb) =>
-        qb
-          .selectFrom('nc')
-          .select(['nc.account_id', 'nc.control'])
-          .select((eb) =>
-            eb
-              .selectFrom('compliance_daily as x')
-              .select('x.day')
-              .whereRef('x.account_id', '=', 'nc.account_id')
-              .whereRef('x.control', '=', 'nc.control')
-              .where('x.status', 'in', BREAKS)
-              .where('x.day', '<=', asOf)
-              .where('x.day', '>', floor)
-              .orderBy('x.day', 'desc')
-              .limit(1)
-              .as('brk'),
-          ),
-    )
-    .selectFrom('b')
-    .innerJoin('compliance_daily as d', (j) => j.onRef('d.account_id', '=', 'b.account_id').onRef('d.control', '=', 'b.control'))
-    .select(['d.account_id', 'd.control', 'd.day'])
-    // The run's days: non-compliant ones after the break, again from the partial index. A break
-    // is always within the horizon, so the later of the two bounds is the break when there is one.
-    .where('d.status', '=', sql.lit('non_compliant'))
-    .where('d.day', '<=', asOf)
-    .where('d.day', '>', (eb) => eb.fn.coalesce('b.brk', eb.val(floor)))
-    .orderBy('d.account_id')
-    .orderBy('d.control')
-    .orderBy('d.day')
-    .execute();
+  const runs = await nonCompliantRuns(db, floor, asOf, accountIds);
+  if (runs.length === 0) return [];
+  const judged = await judgedDaysByAccount(db, floor, asOf, [...new Set(runs.map((r) => r.accountId))]);
+  for (const run of runs) {
+    // Below its first non-compliant day a break changes nothing: the run is all of its days either way.
+    const first = run.days[0]!;
+    run.candidates = (judged.get(run.accountId) ?? []).filter((d) => d > first && !run.nonCompliant.has(d));
+  }
+  let pending = runs.filter((r) => r.candidates.length > 0);
+  while (pending.length > 0) {
+    const statuses = await statusesOn(db, pending.map((r) => [r.candidates[r.next]!, r.accountId, r.control]));
+    pending = pending.filter((r) => {
+      const day = r.candidates[r.next]!;
+      if (BREAKS.has(statuses.get(`${day}|${r.accountId}|${r.control}`) as ComplianceStatus)) {
+        r.brk = day;
+        return false;
+      }
+      return ++r.next < r.candidates.length;
+    });
+  }
 
   const streaks: Streak[] = [];
-  let i = 0;
-  while (i < rows.length) {
-    const first = rows[i]!;
-    const judged = new Set<string>();
-    const start = first.day;
-    let last = start;
-    for (; i < rows.length && rows[i]!.account_id === first.account_id && rows[i]!.control === first.control; i++) {
-      last = rows[i]!.day;
-      judged.add(last);
-    }
+  for (const run of runs) {
+    const days = run.brk ? run.days.filter((d) => d > run.brk!) : run.days;
+    if (days.length === 0) continue;
+    const start = days[0]!;
+    const last = days.at(-1)!;
+    const inRun = new Set(days);
     const missing: string[] = [];
-    for (let d = start; d <= asOf; d = addDays(d, 1)) if (!judged.has(d)) missing.push(d);
-    streaks.push({ accountId: first.account_id, control: first.control, start, last, days: daysBetween(start, last) + 1, missing });
+    for (let d = start; d <= asOf; d = addDays(d, 1)) if (!inRun.has(d)) missing.push(d);
+    streaks.push({ accountId: run.accountId, control: run.control, start, last, days: daysBetween(start, last) + 1, missing });
   }
   return streaks;
+}
+
+/** Account-controls with non-compliant days in (floor, asOf], by account and control, from the partial index of those rows. */
+async function nonCompliantRuns(db: Kysely<Database>, floor: string, asOf: string, accountIds?: readonly string[]): Promise<Run[]> {
+  // The literal lets SQLite match the partial index's WHERE.
+  let query = db
+    .selectFrom('compliance_daily')
+    .select(['account_id', 'control', 'day'])
+    .where('status', '=', sql.lit('non_compliant'))
+    .where('day', '<=', asOf)
+    .where('day', '>', floor);
+  if (accountIds?.length) query = query.where('account_id', 'in', [...accountIds]);
+  const rows = await query.orderBy('account_id').orderBy('control').orderBy('day').execute();
+  const runs: Run[] = [];
+  let run: Run | undefined;
+  for (const r of rows) {
+    if (run?.accountId !== r.account_id || run.control !== r.control) {
+      runs.push((run = { accountId: r.account_id, control: r.control, days: [], nonCompliant: new Set(), candidates: [], next: 0 }));
+    }
+    run.days.push(r.day);
+    run.nonCompliant.add(r.day);
+  }
+  return runs;
+}
+
+/** The days each account has any judgement in (floor, asOf], newest first. */
+async function judgedDaysByAccount(db: Kysely<Database>, floor: string, asOf: string, accounts: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const part of chunks(accounts, CHUNK)) {
+    const rows = await db
+      .selectFrom('compliance_rollup')
+      .select(['account_id', 'day'])
+      .distinct()
+      .where('account_id', 'in', part)
+      .where('day', '<=', asOf)
+      .where('day', '>', floor)
+      .execute();
+    for (const r of rows) {
+      let days = out.get(r.account_id);
+      if (!days) out.set(r.account_id, (days = []));
+      days.push(r.day);
+    }
+  }
+  for (const days of out.values()) days.sort().reverse();
+  return out;
+}
+
+/** Status of each (day, account, control) that has a row, keyed `day|account|control`. */
+async function statusesOn(db: Kysely<Database>, probes: readonly (readonly [string, string, string])[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunks(probes, PROBES)) {
+    const rows = await db
+      .selectFrom('compliance_daily')
+      .select(['day', 'account_id', 'control', 'status'])
+      .where((eb) => eb(eb.refTuple('day', 'account_id', 'control'), 'in', part.map(([d, a, c]) => eb.tuple(d, a, c))))
+      .execute();
+    for (const r of rows) out.set(`${r.day}|${r.account_id}|${r.control}`, r.status);
+  }
+  return out;
 }
 
 export interface EscalationRecord {
@@ -283,10 +327,10 @@ export interface ComplianceStore {
   recordEscalations(records: readonly EscalationRecord[]): Promise<void>;
 }
 
-export function createComplianceStore(db: Kysely<Database>, dialect: StoreDialect, guard: Guard): ComplianceStore {
+export function createComplianceStore(db: Kysely<Database>, dialect: StoreDialect, reader: ArrayReader, guard: Guard): ComplianceStore {
   return {
     accountsSeenOn: (day) => guard('cannot read the runs of the day', () => accountsSeenOn(db, day)),
-    judgeableFindings: (accounts, frameworks) => judgeableFindings(db, accounts, frameworks),
+    judgeableFindings: (accounts, frameworks) => judgeableFindings(db, reader, accounts, frameworks),
     writeDaily: (day, accounts, rows, at) => guard(`cannot record compliance of ${day}`, () => writeDaily(db, dialect, day, accounts, rows, at)),
     readDaily: (q) => guard(`cannot read compliance of ${q.day}`, () => readDaily(db, q)),
     judgedDays: (until, limit) => guard('cannot list judged days', () => judgedDays(db, until, limit)),

@@ -15,7 +15,7 @@ import { queryAccounts, queryFindings, queryHistory, queryRawDocument, queryScan
 import { beginImport, recordDelivery, recordScan } from './record.ts';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite.ts';
-import type { AccountRef, FindingQuery, RecordSummary, Store, StoreDialect } from './types.ts';
+import type { AccountRef, ArrayReader, FindingQuery, RecordSummary, Store, StoreDialect } from './types.ts';
 
 export { StoreError } from './errors.ts';
 export type * from './types.ts';
@@ -90,7 +90,7 @@ async function guarded<T>(what: string, secret: string | undefined, run: () => P
 export async function openStore(location?: string): Promise<Store> {
   const target = parseLocation(location);
   let dialectName: StoreDialect;
-  let dialect: Dialect;
+  let dialect: Dialect & ArrayReader;
   let schema: string | undefined;
   let secret: string | undefined;
   if (target.kind === 'postgres') {
@@ -133,7 +133,7 @@ export async function openStore(location?: string): Promise<Store> {
     scans: (limit?: number) => guarded('cannot list scans', secret, () => queryScans(db, limit)),
     accounts: () => guarded('cannot list accounts', secret, () => queryAccounts(db)),
     outbox: createOutbox(db, (what, run) => guarded(what, secret, run)),
-    compliance: createComplianceStore(db, dialectName, (what, run) => guarded(what, secret, run)),
+    compliance: createComplianceStore(db, dialectName, dialect, (what, run) => guarded(what, secret, run)),
     dashboard: createDashboardStore(db, dialectName, (what, run) => guarded(what, secret, run)),
     digests: createDigestStore(db, (what, run) => guarded(what, secret, run)),
     jobRuns: createJobRunsStore(db, dialectName, (what, run) => guarded(what, secret, run)),

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { SqliteDialect, type CompiledQuery, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { StoreError, storeError } from './errors.ts';
+import type { ArrayReader } from './types.ts';
 
 const BUSY_TIMEOUT_MS = 10_000;
 /**
@@ -48,8 +49,40 @@ function adaptDatabase(db: DatabaseSync): SqliteDatabase {
   };
 }
 
+/**
+ * Kysely's dialect, which also reads rows as arrays. node:sqlite makes each row object a dictionary
+ * with a null prototype, slow to create and to read: a day's judgement of 750,000 findings reads
+ * them in half the time as arrays (bench/compliance.ts). The read runs outside Kysely's connection
+ * lock, which a synchronous driver needs not: it sees what the connection sees.
+ */
+export class SqliteArrayDialect extends SqliteDialect implements ArrayReader {
+  private readonly statements = new Map<string, StatementSync>();
+
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    super({ database: adaptDatabase(db) });
+    this.db = db;
+  }
+
+  readArrays(query: CompiledQuery): Promise<unknown[][]> {
+    try {
+      let statement = this.statements.get(query.sql);
+      if (!statement) {
+        statement = this.db.prepare(query.sql);
+        statement.setReturnArrays(true);
+        // Few queries read this way, each with a fixed text.
+        this.statements.set(query.sql, statement);
+      }
+      return Promise.resolve(statement.all(...(query.parameters as SQLInputValue[])) as unknown as unknown[][]);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+}
+
 /** Opens the file (or `:memory:`) with WAL and a busy timeout, so a reader never blocks the writer. */
-export function openSqlite(path: string, display: string): SqliteDialect {
+export function openSqlite(path: string, display: string): SqliteArrayDialect {
   const dir = dirname(path);
   if (path !== ':memory:' && !existsSync(dir)) {
     throw new StoreError(`cannot open database ${display}: directory ${dir} does not exist`);
@@ -73,5 +106,5 @@ export function openSqlite(path: string, display: string): SqliteDialect {
     db.close();
     throw storeError(`cannot open database ${display}`, err);
   }
-  return new SqliteDialect({ database: adaptDatabase(db) });
+  return new SqliteArrayDialect(db);
 }

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Finding, Origin, RawDocument, RecordState, Severity, Status, WorkflowStatus } from '../findings/model.ts';
 import type { RunSource, ScanIssue, ScanRecord, SkippedItem } from '../findings/scan.ts';
 import type { ComplianceStore } from './compliance.ts';
@@ -7,6 +8,11 @@ import type { JobRunsStore } from './job-runs.ts';
 import type { Outbox } from './outbox.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
+
+/** Runs a compiled query and returns its rows as arrays, in the order of its columns. */
+export interface ArrayReader {
+  readArrays(query: CompiledQuery): Promise<unknown[][]>;
+}
 
 export type StoredFinding = Finding & {
   firstSeen: string;

@@ -22,6 +22,9 @@ const cases: Record<string, string> = {
   'c/errors-after': 'CCNNNNNUU.',
   'c/never': 'CCCCCEEEDD',
   'c/errors-only': 'UUUUUUUUUU',
+  // The break is found behind days that cannot end a run, one look after another.
+  'c/break-behind-gaps': 'NNCU.UNNNN',
+  'c/break-behind-errors': 'NNNNNNCUUN',
 };
 
 function rowsOf(account: string, n: number): DailyRow[] {
@@ -54,6 +57,8 @@ for (const backend of backends()) {
           'c/reset-by-disabled': '03..10 8d missing -',
           'c/gaps-and-errors': '02..10 9d missing 04,05,08',
           'c/errors-after': '03..07 5d missing 08,09,10',
+          'c/break-behind-gaps': '07..10 4d missing -',
+          'c/break-behind-errors': '10..10 1d missing -',
         };
         const streaks = await store.compliance.readStreaks(day(10));
         assert.deepEqual(shown(streaks, A), expected);
@@ -67,6 +72,21 @@ for (const backend of backends()) {
         const onlyB = await store.compliance.readStreaks(day(10), [B]);
         assert.deepEqual([...new Set(onlyB.map((s) => s.accountId))], [B]);
         assert.equal(onlyB.length, Object.keys(expected).length);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('a day the account was not judged at all neither ends nor extends a run', async () => {
+      const store = await openStore(backend.fresh());
+      try {
+        // Judged on days 1-3 and 6-8 only; the control is compliant on day 1 and non-compliant after.
+        for (const n of [1, 2, 3, 6, 7, 8]) {
+          const status: ComplianceStatus = n === 1 ? 'compliant' : 'non_compliant';
+          const row: DailyRow = { day: day(n), accountId: A, control: 'c/x', framework: 'c', section: 'c', status, regions: [], failing: 1, excepted: 0 };
+          await store.compliance.writeDaily(day(n), [A], [row], new Date(`${day(n)}T06:00:00.000Z`));
+        }
+        assert.deepEqual(shown(await store.compliance.readStreaks(day(10)), A), { 'c/x': '02..08 7d missing 04,05,09,10' });
       } finally {
         await store.close();
       }
