@@ -15,6 +15,8 @@ interface RegionTally {
   fail: number;
   excepted: number;
   error: number;
+  /** Failures each exception covered here, by the exception's position in the policy. */
+  covered?: Map<number, number>;
 }
 
 interface Tally {
@@ -22,7 +24,6 @@ interface Tally {
   accountId: string;
   regions: Map<string, RegionTally>;
   // Made when first needed: most of a large organization's tallies never need them.
-  exceptions?: Set<number>;
   expired?: Map<number, string>;
   errors?: Set<string>;
   resources: string[];
@@ -127,7 +128,8 @@ export class DayJudge {
           const v = this.exceptions.verdict({ accountId: f.accountId, control: info.ref, resourceId: f.resourceId, region: f.region });
           if (v && 'covered' in v) {
             r.excepted++;
-            (t.exceptions ??= new Set()).add(v.covered);
+            r.covered ??= new Map();
+            r.covered.set(v.covered, (r.covered.get(v.covered) ?? 0) + 1);
             continue;
           }
           if (v) (t.expired ??= new Map()).set(v.expired.index, v.expired.expires);
@@ -150,9 +152,13 @@ export class DayJudge {
       const status: ComplianceStatus = disabled.has(t.info.ref) ? 'disabled' : decided;
       const failing = regions.reduce((n, [, r]) => n + r.fail, 0);
       const excepted = regions.reduce((n, [, r]) => n + r.excepted, 0);
+      // Only the regions in scope: an exception's count is what it took off this row's failures.
+      const covered = new Map<number, number>();
+      for (const [, r] of regions) for (const [index, n] of r.covered ?? []) covered.set(index, (covered.get(index) ?? 0) + n);
+      const applied = [...covered.keys()].sort((a, b) => a - b);
       const shown = regions.filter(([, r]) => (status === 'unknown' ? r.error > 0 : r.fail > 0)).map(([region]) => region).sort();
       const detail: DailyDetail = {
-        ...(t.exceptions ? { exceptions: [...t.exceptions].sort((a, b) => a - b) } : {}),
+        ...(applied.length ? { exceptions: applied, covered: applied.map((index) => covered.get(index)!) } : {}),
         ...(t.expired ? { expired: [...t.expired].map(([index, expires]) => ({ index, expires })) } : {}),
         ...(t.errors ? { errors: [...t.errors].sort() } : {}),
         ...(t.resources.length && failing ? { resources: t.resources } : {}),

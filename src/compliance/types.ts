@@ -5,6 +5,8 @@ export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 export interface DailyDetail {
   /** Policy exceptions (by their position in the file) that covered failures. */
   exceptions?: number[];
+  /** Failing results each of those exceptions covered, in the same order. */
+  covered?: number[];
   /** Exceptions that would have covered a failure but expired on or before this day. */
   expired?: { index: number; expires: string }[];
   /** AWS error codes of results that could not be judged. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ComplianceStatus } from '../compliance/types.ts';
+import type { ComplianceStatus, DailyDetail } from '../compliance/types.ts';
 import type { ScanRecord } from '../findings/scan.ts';
 import type { EscalationRecord } from './compliance.ts';
 import {
@@ -127,8 +127,9 @@ async function exceptedByException(db: Kysely<Database>, day: string, accountSco
   if (accountScope) query = query.where('account_id', 'in', accountScope.length ? [...accountScope] : ['']);
   const covered = new Map<number, number>();
   for (const r of await query.execute()) {
-    const applied = r.detail ? ((JSON.parse(r.detail) as { exceptions?: number[] }).exceptions ?? []) : [];
-    for (const index of applied) covered.set(index, (covered.get(index) ?? 0) + r.excepted);
+    const detail = r.detail ? (JSON.parse(r.detail) as DailyDetail) : {};
+    // Rows judged before counts were kept per exception credit each of its exceptions with the row's.
+    (detail.exceptions ?? []).forEach((index, i) => covered.set(index, (covered.get(index) ?? 0) + (detail.covered?.[i] ?? r.excepted)));
   }
   return covered;
 }
