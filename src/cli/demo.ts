@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { inactiveReason } from '../aws/organization.ts';
 import type { SkippedItem } from '../findings/scan.ts';
+import { ouPlacement } from '../sample/organization.ts';
+import type { OrganizationListing } from '../sample/types.ts';
 import { addDbOption, addNowOption, checkOptions, openDatabase, prepareOutDir, resolveNow } from './common.ts';
 import { addReportOptions, finishRun, type ReportFlags } from './finish.ts';
 import type { SetExit } from './main.ts';
@@ -20,12 +22,14 @@ interface DemoFlags extends ReportFlags {
   now?: Date;
 }
 
-async function inactiveAccounts(): Promise<SkippedItem[]> {
-  const org = JSON.parse(await readFile(SAMPLE_ORGANIZATION, 'utf8')) as { organization: { accounts: { Id: string; Status?: string; State?: string }[] } };
-  return org.organization.accounts.flatMap((a) => {
+/** What a scan learns from Organizations: which accounts are inactive, and the OU each sits in. */
+async function sampleListing(): Promise<{ inactive: SkippedItem[]; placement: ReturnType<typeof ouPlacement> }> {
+  const { organization } = JSON.parse(await readFile(SAMPLE_ORGANIZATION, 'utf8')) as { organization: OrganizationListing };
+  const inactive = organization.accounts.flatMap((a) => {
     const reason = inactiveReason(a);
     return reason ? [{ accountId: a.Id, reason }] : [];
   });
+  return { inactive, placement: ouPlacement(organization) };
 }
 
 export function demoCommand(setExit: SetExit): Command {
@@ -42,6 +46,7 @@ export function demoCommand(setExit: SetExit): Command {
     const { evaluateInventory } = await import('../scan/offline.ts');
     const policy = await loadPolicy(flags.policy);
     const inventory = await readInventory(SAMPLE_INVENTORY);
+    const listing = await sampleListing();
     if (flags.format?.length) await prepareOutDir(flags.out);
     const store = await openDatabase(flags.db);
     const now = resolveNow(flags.now);
@@ -53,10 +58,11 @@ export function demoCommand(setExit: SetExit): Command {
         checkOptions: checkOptions(),
         source: 'demo',
         actor: 'rampart demo (sample organization)',
-        skippedAccounts: await inactiveAccounts(),
+        skippedAccounts: listing.inactive,
         ...(now ? { now, recordAt: now } : {}),
       });
-      const code = await finishRun(store, outcome, flags, inventory.partition, policy);
+      const accounts = outcome.accounts.map((a) => ({ ...a, ...listing.placement.get(a.id) }));
+      const code = await finishRun(store, { ...outcome, accounts }, flags, inventory.partition, policy);
       // The sample holds an access-denied region on purpose; that shows errors as data, not a failed demo.
       setExit(code === EXIT.partial ? EXIT.ok : code);
     } finally {

@@ -9,7 +9,7 @@ import { summarize } from '../report/summary.ts';
 import type { ReportInput } from '../report/types.ts';
 import { writeReports, type ReportFormat } from '../report/write.ts';
 import type { Policy } from '../policy/load.ts';
-import type { Store } from '../store/index.ts';
+import type { AccountRef, Store } from '../store/index.ts';
 import { judgeRunDay } from './judge-day.ts';
 import { EXIT } from './errors.ts';
 import { formats, framework, severity } from './parse.ts';
@@ -47,7 +47,7 @@ export function exitCodeFor(scan: ScanRecord, findings: readonly Finding[], fail
  */
 export async function finishRun(
   store: Store,
-  outcome: { scan: ScanRecord; findings: Finding[]; accounts: { id: string; name?: string }[] },
+  outcome: { scan: ScanRecord; findings: Finding[]; accounts: AccountRef[] },
   flags: ReportFlags,
   partition: string,
   policy: Policy,

@@ -1,4 +1,4 @@
-import { buildOrganization, regionPlan } from './organization.ts';
+import { buildOrganization, regionPlan, ROOT } from './organization.ts';
 import type { AccountPlan, SampleOrganization } from './types.ts';
 
 export const SAMPLE_COLLECTED_AT = '2026-11-20T06:00:00.000Z';
@@ -14,7 +14,10 @@ const account = (id: string, name: string, rest: Omit<AccountPlan, 'id' | 'name'
   ...rest,
 });
 
-/** The demo organization shipped in examples/: four accounts from well-run to neglected, one suspended. */
+/**
+ * The demo organization shipped in examples/: four accounts from well-run to neglected, one suspended,
+ * in OUs as organizations usually arrange them (the management account stays in the root).
+ */
 export function sampleOrganization(): SampleOrganization {
   return buildOrganization({
     seed: SAMPLE_SEED,
@@ -38,5 +41,13 @@ export function sampleOrganization(): SampleOrganization {
       }),
       account('555555555555', 'acme-legacy', { profile: 'sandbox', status: 'SUSPENDED', homeRegion: 'us-east-1', workloadRegions: ['us-east-1'] }),
     ],
+    ous: [
+      { id: 'ou-acme-workloads', name: 'Workloads', parentId: ROOT.id },
+      { id: 'ou-acme-prod', name: 'Prod', parentId: 'ou-acme-workloads' },
+      { id: 'ou-acme-dev', name: 'Dev', parentId: 'ou-acme-workloads' },
+      { id: 'ou-acme-sandbox', name: 'Sandbox', parentId: ROOT.id },
+      { id: 'ou-acme-suspended', name: 'Suspended', parentId: ROOT.id },
+    ],
+    placement: { '222222222222': 'ou-acme-prod', '333333333333': 'ou-acme-dev', '444444444444': 'ou-acme-sandbox', '555555555555': 'ou-acme-suspended' },
   });
 }

@@ -2,7 +2,7 @@ import type { Inventory } from '../collect/inventory.ts';
 import { accountInventory } from './account-inventory.ts';
 import type { ProfileKind } from './profiles.ts';
 import { createRng, hash32, type Rng } from './random.ts';
-import type { AccountPlan, GenerateOptions, OrganizationPlan, SampleOrganization, SampleRegion } from './types.ts';
+import type { AccountPlan, GenerateOptions, OrganizationListing, OrganizationPlan, SampleOrganization, SampleRegion } from './types.ts';
 
 /** Regions an account must opt in to (everything else in the `aws` partition is on by default). */
 export const OPT_IN_REGIONS = [
@@ -26,6 +26,26 @@ export function regionPlan(scanned: readonly string[]): Pick<OrganizationPlan, '
   return { regions: [...regions, { RegionName: off, OptInStatus: 'not-opted-in' }], skipped: [{ region: off, reason: NOT_OPTED_IN_REASON }] };
 }
 
+/** The id and name of the one root, as the Organizations API lists it. */
+export const ROOT = { id: 'r-root', name: 'Root' };
+
+/** Each account's OU id and OU path from the root (`Root/Workloads/Prod`), as a scan's walk of the OU tree finds them. */
+export function ouPlacement(org: OrganizationListing): Map<string, { ouId: string; ouPath: string }> {
+  const ous = new Map((org.ous ?? []).map((o) => [o.id, o]));
+  const pathOf = (id: string, seen: Set<string> = new Set()): string => {
+    const ou = ous.get(id);
+    if (!ou || seen.has(id)) return ROOT.name;
+    seen.add(id);
+    return `${pathOf(ou.parentId, seen)}/${ou.name}`;
+  };
+  return new Map(
+    org.accounts.map((a) => {
+      const ouId = org.placement?.[a.Id] ?? ROOT.id;
+      return [a.Id, { ouId, ouPath: pathOf(ouId) }];
+    }),
+  );
+}
+
 /** Assembles the organization from a plan; suspended accounts are listed but have no inventory. */
 export function buildOrganization(plan: OrganizationPlan): SampleOrganization {
   const inventory: Inventory = {
@@ -37,7 +57,11 @@ export function buildOrganization(plan: OrganizationPlan): SampleOrganization {
   };
   return {
     inventory,
-    organization: { accounts: plan.accounts.map((a) => ({ Id: a.id, Name: a.name, Email: a.email, Status: a.status })) },
+    organization: {
+      accounts: plan.accounts.map((a) => ({ Id: a.id, Name: a.name, Email: a.email, Status: a.status })),
+      ...(plan.ous ? { ous: plan.ous } : {}),
+      ...(plan.placement ? { placement: plan.placement } : {}),
+    },
     regions: plan.regions,
   };
 }

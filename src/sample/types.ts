@@ -27,9 +27,24 @@ export interface SampleRegion {
   OptInStatus: 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
 }
 
+/** An organizational unit, below the root (`r-root`, named Root) or another OU. */
+export interface OrganizationalUnit {
+  id: string;
+  name: string;
+  parentId: string;
+}
+
+/** What the Organizations API lists: the accounts, and the OUs they sit in (the root when not placed). */
+export interface OrganizationListing {
+  accounts: OrganizationAccount[];
+  ous?: OrganizationalUnit[];
+  /** Account id → the OU it sits in. */
+  placement?: Record<string, string>;
+}
+
 export interface SampleOrganization {
   inventory: Inventory;
-  organization: { accounts: OrganizationAccount[] };
+  organization: OrganizationListing;
   /** What DescribeRegions (AllRegions) answers in every account. */
   regions: SampleRegion[];
 }
@@ -54,4 +69,6 @@ export interface OrganizationPlan {
   scanned: string[];
   skipped: SkippedRegion[];
   accounts: AccountPlan[];
+  ous?: OrganizationalUnit[];
+  placement?: Record<string, string>;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../src/store/index.ts';
 import { runCli } from './run-cli.ts';
 
 test('the README path: demo writes every report and the findings command reads them back', async () => {
@@ -30,6 +31,22 @@ test('the README path: demo writes every report and the findings command reads t
   assert.deepEqual(recorded[0]!.accounts, ['111111111111', '222222222222', '333333333333', '444444444444']);
   assert.ok(recorded[0]!.counts.FAIL > 0 && recorded[0]!.errors.some((e) => e.code === 'AccessDenied'));
   assert.match((await runCli(['scans'], { cwd: dir })).stdout, /demo\s+partial\s+cis-aws-3\.0\.0\s+4\s+3\s/);
+
+  // The OUs a scan would learn from Organizations: the heat map and OU policies group by them.
+  const store = await openStore(join(dir, 'rampart.db'));
+  try {
+    assert.deepEqual(
+      (await store.accounts()).map((a) => [a.id, a.ouPath]),
+      [
+        ['111111111111', 'Root'],
+        ['222222222222', 'Root/Workloads/Prod'],
+        ['333333333333', 'Root/Workloads/Dev'],
+        ['444444444444', 'Root/Sandbox'],
+      ],
+    );
+  } finally {
+    await store.close();
+  }
 
   const again = await runCli(['demo'], { cwd: dir });
   assert.equal(again.code, 0, again.stderr);

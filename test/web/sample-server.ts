@@ -1,12 +1,11 @@
 // `rampart serve` on the bundled sample organization, judged on a few days so the dashboard has a trend,
 // 8-day failing streaks (past the policy's first escalation tier, whose messages were sent), and exceptions that are current,
-// expiring soon and expired, and its accounts placed in OUs. Users: RAMPART_API_TOKEN as admin, plus an account owner of acme-prod.
+// expiring soon and expired, and the sample's accounts in their OUs. Users: RAMPART_API_TOKEN as admin, plus an account owner of acme-prod.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './browser.ts';
@@ -68,24 +67,6 @@ notifications:
   routes: []
 `;
 
-/** Where an Organizations walk would have placed the sample accounts (the offline sample has no OUs). */
-const OUS: Record<string, string> = {
-  '111111111111': 'Root',
-  '222222222222': 'Root/Workloads/Prod',
-  '333333333333': 'Root/Workloads/Dev',
-  '444444444444': 'Root/Sandbox',
-};
-
-function placeInOus(db: string): void {
-  const sqlite = new DatabaseSync(db);
-  try {
-    const update = sqlite.prepare('UPDATE accounts SET ou_path = ? WHERE id = ?');
-    for (const [id, ou] of Object.entries(OUS)) update.run(ou, id);
-  } finally {
-    sqlite.close();
-  }
-}
-
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Takes the escalation messages `rampart escalate` posts, as Slack's incoming webhook would. */
@@ -120,11 +101,7 @@ export async function startSampleServer(): Promise<SampleServer> {
     join(dir, 'users.yaml'),
     `- { name: prod-owner, token_sha256: ${sha256(OWNER_TOKEN)}, role: account-owner, accounts: ['${OWNED}'] }\n`,
   );
-  for (const [i, day] of DAYS.entries()) {
-    await run(['demo', '--db', db, '--policy', 'policy.yaml', '--now', `${day}T06:00:00Z`], dir);
-    // Later runs keep a known OU, so the following days are judged with the OU exception in force.
-    if (i === 0) placeInOus(db);
-  }
+  for (const day of DAYS) await run(['demo', '--db', db, '--policy', 'policy.yaml', '--now', `${day}T06:00:00Z`], dir);
   // The 8-day streaks have reached the first tier: the owners are told, which the account page lists.
   const slack = await slackWebhook();
   try {
