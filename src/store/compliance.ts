@@ -17,6 +17,7 @@ export interface JudgeableFinding {
   /** Shared between the findings with the same list: read, never change. */
   requirements: readonly string[];
   region: string;
+  /** Only failures have one here (empty otherwise): nothing but exceptions and failure reports reads it. */
   resourceId: string;
   status: Status;
   errorCode?: string;
@@ -65,7 +66,10 @@ export async function* judgeableFindings(db: Kysely<Database>, reader: ArrayRead
   for (const part of chunks(accounts, JUDGE_PAGE)) {
     const query = db
       .selectFrom('findings')
-      .select(['account_id', 'source', 'check_id', 'framework', 'requirements', 'region', 'resource_id', 'status', 'error_code'])
+      .select(['account_id', 'source', 'check_id', 'framework', 'requirements', 'region'])
+      // Most results pass, and an ARN is the longest text of the row: left unread, a third fewer bytes.
+      .select((eb) => eb.case().when('status', '=', 'FAIL').then(eb.ref('resource_id')).else('').end().as('resource_id'))
+      .select(['status', 'error_code'])
       .where('account_id', 'in', part)
       .where('resolved_at', 'is', null)
       .where('status', 'not in', ['MANUAL', 'NOT_APPLICABLE'])
