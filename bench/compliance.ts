@@ -279,7 +279,7 @@ async function generate(location: string, dialect: 'sqlite' | 'postgres', policy
       });
       findings += rows.length;
     }
-    const last = judge.rows();
+    const last = judge.takeRows();
     const index = new Map(accountRows.map((a, i) => [a.id, i]));
     const controlIndex = new Map([...new Set(last.map((r) => r.control))].map((c, n) => [c, n]));
     let history = 0;

@@ -5,6 +5,7 @@ import type { PolicyConfig } from '../policy/schema.ts';
 import type { Store } from '../store/index.ts';
 import { frameworkControls, type ControlInfo } from './controls.ts';
 import { DayJudge } from './daily.ts';
+import { compareDaily } from './order.ts';
 import type { DailyRow } from './types.ts';
 
 export function controlsInForce(policy: PolicyConfig, checks: ReadonlyMap<string, Check>): Map<string, ControlInfo> {
@@ -21,8 +22,13 @@ export async function computeDay(store: Store, policy: PolicyConfig, checks: Rea
   const accounts = [...(await store.compliance.accountsSeenOn(day))].sort();
   const meta = new Map((await store.accounts()).map((a) => [a.id, a]));
   const judge = new DayJudge({ day, policy, controls: controlsInForce(policy, checks), accounts: meta });
-  for await (const batch of store.compliance.judgeableFindings(accounts, policy.frameworks)) judge.add(batch);
-  const rows = judge.rows();
+  const rows: DailyRow[] = [];
+  for await (const batch of store.compliance.judgeableFindings(accounts, policy.frameworks)) {
+    judge.add(batch);
+    // A batch holds every finding of its accounts, so their rows are final.
+    for (const row of judge.takeRows()) rows.push(row);
+  }
+  rows.sort(compareDaily);
   await store.compliance.writeDaily(day, accounts, rows, at);
   return { accounts, rows };
 }

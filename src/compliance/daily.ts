@@ -4,7 +4,6 @@ import { SECURITY_HUB, type PolicyConfig, type RegionScope } from '../policy/sch
 import type { JudgeableFinding } from '../store/compliance.ts';
 import { securityHubControl, type ControlInfo } from './controls.ts';
 import { ExceptionMatcher } from './exceptions.ts';
-import { compareDaily } from './order.ts';
 import type { ComplianceStatus, DailyDetail, DailyRow } from './types.ts';
 
 /** Failing resources a row names for the report; the count says how many there are in all. */
@@ -140,11 +139,18 @@ export class DayJudge {
     }
   }
 
-  rows(): DailyRow[] {
+  /**
+   * The rows of every account added since the last call, in no particular order, and forgets their
+   * tallies: called after each batch that holds all of its accounts' findings, a day's judgement
+   * keeps the tallies of one batch at a time instead of a million region counts.
+   */
+  takeRows(): DailyRow[] {
     const { policy, day } = this.o;
     const disabled = new Set(policy.controls.disabled.filter((d) => d.date <= day).map((d) => d.control));
     const out: DailyRow[] = [];
-    for (const t of [...this.tallies.values()].flatMap((ofAccount) => [...ofAccount.values()])) {
+    const tallies = [...this.tallies.values()].flatMap((ofAccount) => [...ofAccount.values()]);
+    this.tallies.clear();
+    for (const t of tallies) {
       const scope = policy.controls.scope[t.info.ref] ?? t.info.defaultScope;
       const regions = [...t.regions].filter(([region]) => inScope(region, scope, policy.home_regions));
       const decided = decide(regions, scope === 'any');
@@ -176,6 +182,6 @@ export class DayJudge {
         ...(Object.keys(detail).length ? { detail } : {}),
       });
     }
-    return out.sort(compareDaily);
+    return out;
   }
 }

@@ -52,8 +52,8 @@ const JUDGE_PAGE = 10;
 /**
  * Open findings of the given accounts that can count for a control: Rampart's of the frameworks in
  * force and Security Hub's control findings, without the manual and not-applicable results, which
- * count for nothing. Streamed in pages so a million findings never sit in memory as full rows, and
- * read as arrays (see ArrayReader).
+ * count for nothing. Streamed in pages, each with every finding of its accounts, so a million findings
+ * never sit in memory at once; read as arrays (see ArrayReader).
  */
 export async function* judgeableFindings(db: Kysely<Database>, reader: ArrayReader, accounts: readonly string[], frameworks: readonly string[]): AsyncGenerator<JudgeableFinding[]> {
   // A store holds few distinct requirement lists, each on many thousands of findings.

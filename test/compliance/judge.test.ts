@@ -52,7 +52,7 @@ describe('a day judged with several exceptions on one control', () => {
       bucket('other-a', 'us-east-1'),
       bucket('legacy-c', 'us-east-1'),
     ]);
-    const [row] = judge.rows();
+    const [row] = judge.takeRows();
     assert.equal(row?.status, 'excepted');
     assert.equal(row.excepted, 3);
     assert.deepEqual(row.detail, { exceptions: [0, 1], covered: [2, 1] });
