@@ -134,7 +134,7 @@ export async function openStore(location?: string): Promise<Store> {
     accounts: () => guarded('cannot list accounts', secret, () => queryAccounts(db)),
     outbox: createOutbox(db, (what, run) => guarded(what, secret, run)),
     compliance: createComplianceStore(db, dialectName, dialect, (what, run) => guarded(what, secret, run)),
-    dashboard: createDashboardStore(db, dialectName, (what, run) => guarded(what, secret, run)),
+    dashboard: createDashboardStore(db, dialectName, dialect, (what, run) => guarded(what, secret, run)),
     digests: createDigestStore(db, (what, run) => guarded(what, secret, run)),
     jobRuns: createJobRunsStore(db, dialectName, (what, run) => guarded(what, secret, run)),
     close: () => db.destroy(),
