@@ -104,4 +104,20 @@ describe('PostgreSQL store', () => {
       await store.close();
     }
   });
+
+  it("has compliance_daily vacuumed after each day's judgement, not after a fifth of its history", async () => {
+    const location = backend.fresh();
+    const store = await openStore(location);
+    try {
+      const [row] = await query<{ options: string[] }>('select reloptions as options from pg_class where relname = $1 and relnamespace = $2::regnamespace', ['compliance_daily', schemaOf(location)]);
+      assert.deepEqual(row?.options.filter((o) => o.startsWith('autovacuum_')).sort(), [
+        'autovacuum_vacuum_insert_scale_factor=0',
+        'autovacuum_vacuum_insert_threshold=10000',
+        'autovacuum_vacuum_scale_factor=0',
+        'autovacuum_vacuum_threshold=10000',
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
 });
