@@ -30,21 +30,26 @@ function adaptStatement(statement: StatementSync): SqliteStatement {
 /** Statements kept prepared: an import runs the same few multi-row statements thousands of times. */
 const STATEMENT_CACHE = 64;
 
+/** The statement of `sqlText`, prepared once while it stays among the most recently used. */
+function preparedCache<T>(prepare: (sqlText: string) => T): (sqlText: string) => T {
+  const cache = new Map<string, T>();
+  return (sqlText) => {
+    let statement = cache.get(sqlText);
+    if (statement) {
+      // Re-inserting keeps the map in least-recently-used order.
+      cache.delete(sqlText);
+    } else {
+      statement = prepare(sqlText);
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sqlText, statement);
+    return statement;
+  };
+}
+
 function adaptDatabase(db: DatabaseSync): SqliteDatabase {
-  const cache = new Map<string, SqliteStatement>();
   return {
-    prepare: (sqlText) => {
-      let statement = cache.get(sqlText);
-      if (statement) {
-        // Re-inserting keeps the map in least-recently-used order.
-        cache.delete(sqlText);
-      } else {
-        statement = adaptStatement(db.prepare(sqlText));
-        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sqlText, statement);
-      return statement;
-    },
+    prepare: preparedCache((sqlText) => adaptStatement(db.prepare(sqlText))),
     close: () => db.close(),
   };
 }
@@ -56,25 +61,20 @@ function adaptDatabase(db: DatabaseSync): SqliteDatabase {
  * lock, which a synchronous driver needs not: it sees what the connection sees.
  */
 export class SqliteArrayDialect extends SqliteDialect implements ArrayReader {
-  private readonly statements = new Map<string, StatementSync>();
-
-  private readonly db: DatabaseSync;
+  private readonly prepare: (sqlText: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
     super({ database: adaptDatabase(db) });
-    this.db = db;
+    this.prepare = preparedCache((sqlText) => {
+      const statement = db.prepare(sqlText);
+      statement.setReturnArrays(true);
+      return statement;
+    });
   }
 
   readArrays(query: CompiledQuery): Promise<unknown[][]> {
     try {
-      let statement = this.statements.get(query.sql);
-      if (!statement) {
-        statement = this.db.prepare(query.sql);
-        statement.setReturnArrays(true);
-        // Few queries read this way, each with a fixed text.
-        this.statements.set(query.sql, statement);
-      }
-      return Promise.resolve(statement.all(...(query.parameters as SQLInputValue[])) as unknown as unknown[][]);
+      return Promise.resolve(this.prepare(query.sql).all(...(query.parameters as SQLInputValue[])) as unknown as unknown[][]);
     } catch (err) {
       return Promise.reject(err as Error);
     }
