@@ -20,6 +20,7 @@ interface ServeFlags {
   eventsApiKeyHeader: string;
   policy?: string;
   notifyEvery: number;
+  judgeEvery: number;
   users?: string;
   oidcIssuer?: string;
   oidcClientId?: string;
@@ -118,6 +119,7 @@ export function serveCommand(setExit: SetExit): Command {
     .option('--events-api-key-header <name>', 'header carrying the events API key (the EventBridge connection\'s API key name)', 'x-api-key')
     .option('--policy <file>', 'policy file whose notifications: routes alert on findings as they arrive and whose schedules: run (default: rampart.yaml when it exists)')
     .option('--notify-every <seconds>', 'how often pending alerts are retried', positiveInt, 60)
+    .option('--judge-every <seconds>', "after findings arrive at POST /events, judge the day's compliance at most this often", positiveInt, 300)
     .option('--users <file>', 'dashboard users: a YAML list of { name, token_sha256 and/or email, role: admin|viewer|account-owner, accounts }')
     .option('--oidc-issuer <url>', 'sign in through this OpenID Connect provider (discovered at <url>/.well-known/openid-configuration)')
     .option('--oidc-client-id <id>', "the dashboard's client id at the OIDC provider (its secret: RAMPART_OIDC_CLIENT_SECRET)")
@@ -197,11 +199,26 @@ Environment:
           { intervalMs: flags.notifyEvery * 1000, debounceMs: ALERT_DEBOUNCE_MS, log },
         )
       : undefined;
+    // Pushed findings count for compliance like imported ones: the day is judged again
+    // --judge-every seconds after the first findings stored since the last judgement, with all
+    // that arrived meanwhile; never more often, as a judgement of 1,000 accounts takes seconds of CPU.
+    const judge = apiKey
+      ? new SerialTask(
+          async () => {
+            const { judgeRunDay } = await import('./judge-day.ts');
+            log((await judgeRunDay(store, policy, now())).line);
+          },
+          { debounceMs: flags.judgeEvery * 1000, throttle: true, log },
+        )
+      : undefined;
     const app = createApp({
       store,
       events: { apiKey, header: flags.eventsApiKeyHeader.toLowerCase() },
       now,
-      ...(notifier ? { onStored: () => notifier.kick() } : {}),
+      onStored: () => {
+        notifier?.kick();
+        judge?.kick();
+      },
       dashboard: {
         context: { store, policy, controls: controlsInForce(policy.config, await loadChecks()), now },
         access: { users, open: users.length === 0 && !oidc, now, sessionKey: key, ...(oidc ? { oidc } : {}) },
@@ -230,6 +247,7 @@ Environment:
     await server.close();
     await scheduler?.stop();
     await notifier?.stop();
+    await judge?.stop();
     await store.close();
     setExit(0);
   });

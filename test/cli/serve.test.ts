@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { Slots } from '../../src/schedule/slots.ts';
 import { openStore } from '../../src/store/index.ts';
 import { writeFileSync } from 'node:fs';
-import { event, guardDutyPortProbe } from '../hub/fixtures.ts';
+import { ACCOUNT, event, guardDutyPortProbe, iamRootMfaControl } from '../hub/fixtures.ts';
 import { httpEndpoint } from '../notify/support.ts';
 import { isLoopback } from '../../src/cli/serve.ts';
 import { runCli } from './run-cli.ts';
@@ -65,6 +65,44 @@ describe('rampart serve', () => {
     const store = await openStore(db);
     try {
       assert.equal((await store.findings({ source: 'guardduty' })).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("judges the day's compliance after findings arrive by POST /events, at most every --judge-every seconds", async () => {
+    const db = join(dir, 'judge.db');
+    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--judge-every', '1', '--now', '2024-05-03T00:00:00Z'], {
+      env: { ...process.env, RAMPART_EVENTS_API_KEY: KEY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+    });
+    try {
+      const res = await fetch(`${url}/events`, {
+        method: 'POST',
+        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify(event('aws.securityhub', 'Security Hub Findings - Imported', { findings: [iamRootMfaControl('us-east-1')] })),
+      });
+      assert.equal(res.status, 200);
+      for (let i = 0; i < 100 && !/compliance 2024-05-03/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(stderr, /compliance 2024-05-03: 0\.0% compliant \(0\/1 account-controls\) across 1 account\(s\)/);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    }
+    const store = await openStore(db);
+    try {
+      const rows = await store.compliance.readDaily({ day: '2024-05-03' });
+      assert.deepEqual(rows.map((r) => [r.accountId, r.control, r.status]), [[ACCOUNT, 'securityhub/IAM.6', 'non_compliant']]);
     } finally {
       await store.close();
     }

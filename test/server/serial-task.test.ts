@@ -76,4 +76,37 @@ describe('SerialTask', () => {
       mock.timers.reset();
     }
   });
+
+  it('throttled and without an interval: runs only when kicked, at most once per wait, however steady the kicks', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let runs = 0;
+      const task = new SerialTask(
+        async () => {
+          runs++;
+        },
+        { debounceMs: 1_000, throttle: true, log: () => {} },
+      );
+      const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+      mock.timers.tick(10_000);
+      await settle();
+      assert.equal(runs, 0, 'nothing happens before a kick');
+      // A kick every 100 ms for 2.5 s: a run at 1 s and at 2 s, not one after the stream ends.
+      for (let t = 0; t < 2_500; t += 100) {
+        task.kick();
+        mock.timers.tick(100);
+        await settle();
+      }
+      assert.equal(runs, 2);
+      mock.timers.tick(1_000);
+      await settle();
+      assert.equal(runs, 3, 'the kicks after the last run get one');
+      mock.timers.tick(60_000);
+      await settle();
+      assert.equal(runs, 3, 'and nothing more without kicks');
+      await task.stop();
+    } finally {
+      mock.timers.reset();
+    }
+  });
 });
