@@ -29,6 +29,13 @@ export interface OidcLogin {
   defaultRole: DefaultRole;
   sessionKey: Buffer;
   log: (line: string) => void;
+  /**
+   * Where the browser ends its sign-in at the provider too, coming back to the dashboard: only when
+   * the provider offers RP-initiated logout (end_session_endpoint). The dashboard keeps no ID token,
+   * so it sends client_id rather than id_token_hint; a provider that insists on the hint asks the
+   * user to confirm.
+   */
+  endSession?: string;
 }
 
 /** The provider cannot be used: the message names it and why, in one line. */
@@ -91,6 +98,7 @@ export async function discoverOidc(s: OidcSettings): Promise<OidcLogin> {
     defaultRole: s.defaultRole,
     sessionKey: s.sessionKey,
     log: s.log,
+    ...(metadata.end_session_endpoint ? { endSession: client.buildEndSessionUrl(config, { post_logout_redirect_uri: `${base}/` }).href } : {}),
   };
 }
 

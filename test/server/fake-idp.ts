@@ -60,6 +60,7 @@ export async function startFakeIdp(opts: { clientId?: string; clientSecret?: str
           issuer: idp.issuer,
           authorization_endpoint: `${idp.issuer}/authorize`,
           token_endpoint: `${idp.issuer}/token`,
+          end_session_endpoint: `${idp.issuer}/logout`,
           jwks_uri: `${idp.issuer}/jwks`,
           response_types_supported: ['code'],
           subject_types_supported: ['public'],

@@ -120,6 +120,24 @@ describe('dashboard sign-in through OIDC', () => {
     assert.deepEqual(await (await api(app, '/api/session', cookie)).json(), { user: 'alice', role: 'admin', accounts: null });
   });
 
+  it('signs out at the provider too: logout names its end-session address for an OIDC session only', async () => {
+    const app = appWith(oidc);
+    const { cookie } = await signIn(app, { email: 'alice@example.com' });
+    const res = await app.request('/api/logout', { method: 'POST', headers: { cookie: cookie! } });
+    assert.equal(res.status, 200);
+    assert.ok(res.headers.getSetCookie().some((c) => /^rampart_session=;.*Max-Age=0/.test(c)), 'the session cookie is cleared');
+    const end = new URL(((await res.json()) as { endSession: string }).endSession);
+    assert.equal(`${end.origin}${end.pathname}`, `${idp.issuer}/logout`);
+    assert.equal(end.searchParams.get('client_id'), idp.clientId);
+    assert.equal(end.searchParams.get('post_logout_redirect_uri'), `${PUBLIC_URL}/`);
+
+    const byToken = await app.request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
+    const tokenCookie = byToken.headers.getSetCookie()[0]!.split(';')[0]!;
+    const tokenOut = await app.request('/api/logout', { method: 'POST', headers: { cookie: tokenCookie } });
+    assert.deepEqual(await tokenOut.json(), { endSession: null }, 'a token session has nothing to end at the provider');
+    assert.deepEqual(await (await app.request('/api/logout', { method: 'POST' })).json(), { endSession: null });
+  });
+
   it("scopes an account owner who signed in through OIDC to their accounts, in the API", async () => {
     const app = appWith(oidc);
     const { cookie } = await signIn(app, { email: 'owner@example.com' });

@@ -47,8 +47,8 @@ async function request<T>(path: string, init?: RequestInit, signal?: AbortSignal
 
 export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, undefined, signal);
 
-function postJson(path: string, body: unknown): Promise<void> {
-  return request<void>(path, {
+function postJson<T = void>(path: string, body: unknown): Promise<T> {
+  return request<T>(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
@@ -60,7 +60,7 @@ const enc = encodeURIComponent;
 export const api = {
   session: (signal?: AbortSignal) => getJson<Session>('/api/session', signal),
   login: (token: string) => postJson('/api/login', { token }),
-  logout: () => postJson('/api/logout', {}),
+  logout: () => postJson<{ endSession: string | null }>('/api/logout', {}),
   overviewPath: (days: number, framework: string | null) =>
     `/api/overview?days=${days}${framework ? `&framework=${enc(framework)}` : ''}`,
   heatmapPath: (framework: string | null) => `/api/heatmap${framework ? `?framework=${enc(framework)}` : ''}`,

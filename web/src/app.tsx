@@ -70,7 +70,12 @@ export function App() {
   if (state.kind === 'out') return <LoginForm onLoggedIn={() => load()} notice={state.notice} sso={state.sso} />;
   const { session } = state;
   // Asking for the session again rather than assuming it ended: a server without users lets everyone in.
-  const logout = () => api.logout().finally(() => load('Signed out.'));
+  const logout = () =>
+    api.logout().then(
+      // Signed in at the identity provider: end that sign-in too, which comes back here.
+      ({ endSession }) => (endSession ? window.location.assign(endSession) : load('Signed out.')),
+      () => load('Signed out.'),
+    );
   return (
     <>
       <a class="skip" href="#content">

@@ -17,7 +17,7 @@ interface Operation {
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/session', summary: 'Who the caller is: user, role, and the accounts an account owner may see', ok: { status: 200, description: '{ user, role, accounts }' } },
   { method: 'post', path: '/api/login', summary: 'Exchange a token for a session cookie (HttpOnly, SameSite=Strict)', body: loginBody, ok: { status: 204, description: 'logged in' }, open: true },
-  { method: 'post', path: '/api/logout', summary: 'End the session', ok: { status: 204, description: 'logged out' }, open: true },
+  { method: 'post', path: '/api/logout', summary: 'End the session', ok: { status: 200, description: '{ endSession }: for an OIDC sign-in, the provider address that ends it there too (when the provider offers one), else null' }, open: true },
   {
     method: 'get',
     path: '/api/overview',

@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import type { z } from 'zod';
 import { requirePrincipal, scopeOf, userForToken, type AccessConfig, type AuthEnv } from '../auth.ts';
-import { overHttps, SESSION_COOKIE, setSessionCookie, tokenSession } from '../session.ts';
+import { overHttps, readSession, SESSION_COOKIE, setSessionCookie, tokenSession } from '../session.ts';
 import { accountDetail, accountList } from './accounts.ts';
 import { ApiError, today, type DashboardContext } from './context.ts';
 import { exceptionViews } from './exceptions.ts';
@@ -76,8 +76,10 @@ export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: Acce
   });
 
   app.post('/api/logout', (c) => {
+    const session = readSession(getCookie(c, SESSION_COOKIE) ?? '', access.users, access.sessionKey, access.now());
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.body(null, 204);
+    // Someone who signed in at the provider is signed in there still; the browser goes there next.
+    return c.json({ endSession: session && 'email' in session ? (access.oidc?.endSession ?? null) : null });
   });
 
   app.use('/api/*', requirePrincipal(access));
