@@ -206,7 +206,11 @@ Environment:
       ? new SerialTask(
           async () => {
             const { judgeRunDay } = await import('./judge-day.ts');
-            log((await judgeRunDay(store, policy, now())).line);
+            const { currentStreaks } = await import('../server/api/streaks.ts');
+            const judged = await judgeRunDay(store, policy, now());
+            log(judged.line);
+            // The dashboard's streaks follow each judgement; read them now rather than on the next page view.
+            await currentStreaks(store, judged.day, undefined);
           },
           { debounceMs: flags.judgeEvery * 1000, throttle: true, log },
         )
