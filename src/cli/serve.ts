@@ -242,6 +242,13 @@ Environment:
       process.stderr.write(`rampart: alerting by the routes in ${policy.path ?? DEFAULT_POLICY_FILE}\n`);
       notifier.start();
     }
+    // The first dashboard view would otherwise wait while the streaks of the whole history are read.
+    void (async () => {
+      const { currentStreaks } = await import('../server/api/streaks.ts');
+      const { dayOf } = await import('./judge-day.ts');
+      const day = await store.dashboard.latestDay(dayOf(now()));
+      if (day) await currentStreaks(store, day, undefined);
+    })().catch((err: unknown) => log(`cannot read the current streaks: ${(err as Error)?.message ?? String(err)}`));
     const scheduler = await startSchedules(policy, store, flags, fixed);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

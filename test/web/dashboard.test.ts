@@ -95,7 +95,7 @@ describe('dashboard on the sample organization', { skip: skipReason }, () => {
     await page.getByRole('link', { name: 'Heat map' }).click();
     await settled(page, 'Heat map');
     const ous = (await page.locator('tr.ou-row').allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(ous, ['Root', 'Root/Sandbox', 'Root/Workloads/Dev', 'Root/Workloads/Prod']);
+    assert.deepEqual(ous, ['Root (1 account)', 'Root/Sandbox (1 account)', 'Root/Workloads/Dev (1 account)', 'Root/Workloads/Prod (1 account)']);
     assert.ok(await page.getByRole('link', { name: 'acme-prod' }).isVisible());
     const cell = page.locator('td.cell-non_compliant button[data-cell^="222222222222 "]').first();
     const label = (await cell.getAttribute('aria-label'))!;

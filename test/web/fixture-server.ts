@@ -2,6 +2,7 @@
 // text (markup in titles, reasons, names and resource ids), behind the same CSP as the real server, and
 // signs people in as an OpenID Connect server would (401 with `oidc: true`, then GET /auth/login).
 // The real sample organization has no such strings, so this is where "rendered as text only" is proven.
+// With `heatmapAccounts` it answers the heat map of a large organization instead (largeHeatmap).
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
@@ -54,7 +55,22 @@ const exception = {
   covered: 1,
 };
 
-export function fixtureApp(webRoot: string): Hono {
+/** An organization of `count` accounts in 10 OUs and 34 controls, some failing, for the heat map of a large organization. */
+export function largeHeatmap(count: number) {
+  const controls = Array.from({ length: 34 }, (_, i) => ({ id: `cis-aws-3.0.0/1.${i + 1}`, title: `Control 1.${i + 1}`, section: '1' }));
+  const groups = Array.from({ length: 10 }, (_, g) => ({
+    ou: `Root/Unit-${String(g).padStart(2, '0')}`,
+    accounts: Array.from({ length: count / 10 }, (_, k) => {
+      const n = g * (count / 10) + k;
+      const id = String(100000000000 + n);
+      const cells = Object.fromEntries(controls.map((c, i) => [c.id, (n + i) % 7 === 0 ? { status: 'non_compliant', streak: 1 + ((n + i) % 30), failing: 2 } : { status: 'compliant', streak: 0, failing: 0 }]));
+      return { id, name: `team-${n}`, cells };
+    }),
+  }));
+  return { day: '2026-11-29', framework: 'cis-aws-3.0.0', frameworks: ['cis-aws-3.0.0'], controls, groups };
+}
+
+export function fixtureApp(webRoot: string, o: { heatmapAccounts?: number } = {}): Hono {
   const app = new Hono();
   app.use(securityHeaders());
   // Signing in is a stand-in for an OpenID Connect round trip: /auth/login sets the session and comes home.
@@ -85,8 +101,9 @@ export function fixtureApp(webRoot: string): Hono {
       expiringExceptions: [],
     }),
   );
+  const large = o.heatmapAccounts ? largeHeatmap(o.heatmapAccounts) : undefined;
   app.get('/api/heatmap', (c) =>
-    c.json({
+    c.json(large ?? {
       day: '2026-11-29',
       framework: 'cis-aws-3.0.0',
       controls: [{ id: CONTROL, title: HOSTILE.title, section: '1' }],
@@ -143,9 +160,9 @@ export function fixtureApp(webRoot: string): Hono {
   return app;
 }
 
-export function startFixture(webRoot: string): Promise<{ url: string; close: () => Promise<void> }> {
+export function startFixture(webRoot: string, o: { heatmapAccounts?: number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: fixtureApp(webRoot).fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+    const server = serve({ fetch: fixtureApp(webRoot, o).fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((done) => server.close(() => done())) }),
     );
   });
