@@ -57,12 +57,24 @@ test('the filter keeps the accounts whose id, name or OU matches; their cells st
   await page.context().close();
 });
 
-test('a link to a cell far down the grid shows that cell, selected', { skip: skipReason }, async () => {
-  const { page, problems } = await heatmapPage('/heatmap?account=100000000900&control=cis-aws-3.0.0%2F1.3');
-  const cell = page.locator('td.selected button[data-cell="100000000900 cis-aws-3.0.0/1.3"]');
-  await cell.waitFor();
-  assert.ok(await cell.isVisible());
-  assert.equal(await cell.getAttribute('aria-pressed'), 'true');
-  assert.deepEqual(problems, []);
-  await page.context().close();
+test('a link to a cell far down the grid scrolls it into view, selected, whatever the font size', { skip: skipReason }, async () => {
+  for (const fontSize of ['16px', '19px']) {
+    const watched = await openPage(browser);
+    const { page, problems } = watched;
+    // Row heights follow the font: the grid must place rows by what it measures, not by a guess.
+    await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => (document.documentElement.style.fontSize = '${fontSize}'))`);
+    await page.context().addCookies([{ name: SESSION_COOKIE, value: 'signed-in', url: server.url }]);
+    await page.goto(`${server.url}/heatmap?account=100000000900&control=cis-aws-3.0.0%2F1.3`);
+    const cell = page.locator('td.selected button[data-cell="100000000900 cis-aws-3.0.0/1.3"]');
+    await cell.waitFor();
+    assert.equal(await cell.getAttribute('aria-pressed'), 'true');
+    // In the scroller's view, not merely drawn somewhere in it.
+    await page.waitForFunction(`(() => {
+      const box = document.querySelector('.heatmap-scroll').getBoundingClientRect();
+      const at = document.querySelector('td.selected')?.getBoundingClientRect();
+      return at !== undefined && at.top >= box.top && at.bottom <= box.bottom;
+    })()`);
+    assert.deepEqual(problems, [], fontSize);
+    await page.context().close();
+  }
 });

@@ -12,12 +12,15 @@ const ALL_ROWS_UP_TO = 150;
 /** Drawn beyond the view on each side, so a scroll shows rows already there. */
 const MARGIN_PX = 600;
 
-/** Distance from one row's top to the next's, by kind; guessed until rows have been measured. */
+/** Distance from one row's top to the next's, by kind, and the table's spacing between rows; guessed until rows have been measured. */
 interface Pitch {
   ou: number;
   account: number;
+  gap: number;
 }
-const GUESSED_PITCH: Pitch = { ou: 31, account: 37 };
+const GUESSED_PITCH: Pitch = { ou: 31, account: 37, gap: 2 };
+/** Renders a linked cell may take to land in view while row heights are measured and rows drawn. */
+const SCROLL_ATTEMPTS = 5;
 
 type Row = { kind: 'ou'; ou: string; accounts: number } | { kind: 'account'; account: HeatAccount };
 
@@ -103,19 +106,33 @@ export function HeatmapGrid({
     const [a, b] = [drawn[0]!.getBoundingClientRect(), drawn[1]!.getBoundingClientRect()];
     const gap = b.top - a.bottom;
     const height = (kind: string) => drawn.find((tr) => tr.dataset.kind === kind)?.getBoundingClientRect().height;
-    const measured = { ou: (height('ou') ?? pitch.ou - gap) + gap, account: (height('account') ?? pitch.account - gap) + gap };
+    const measured = { ou: (height('ou') ?? pitch.ou - gap) + gap, account: (height('account') ?? pitch.account - gap) + gap, gap };
     if (Math.abs(measured.ou - pitch.ou) > 0.5 || Math.abs(measured.account - pitch.account) > 0.5) setPitch(measured);
   });
 
-  // A cell opened from a link may be far down: bring its row into view once the grid is drawn.
+  // A cell opened from a link may be far down: its row is brought into view, again on the next
+  // renders if row heights were still guesses or the row was not drawn yet.
   const opened = selected?.account;
-  useEffect(() => {
-    const el = scroller.current;
-    if (!opened || !el || !windowed) return;
-    const index = rows.findIndex((r) => r.kind === 'account' && r.account.id === opened);
-    if (index >= 0) el.scrollTop = Math.max(0, tops[index]! - el.clientHeight / 2);
+  const pendingScroll = useRef<{ account: string; attempts: number } | null>(null);
+  useLayoutEffect(() => {
+    pendingScroll.current = opened && windowed ? { account: opened, attempts: 0 } : null;
     // Only when the data or the opened account changes, not on every scroll.
   }, [data, opened]);
+  useLayoutEffect(() => {
+    const pending = pendingScroll.current;
+    const el = scroller.current;
+    if (!pending || !el) return;
+    const row = body.current?.querySelector(`tr[data-account="${CSS.escape(pending.account)}"]`);
+    const box = el.getBoundingClientRect();
+    const at = row?.getBoundingClientRect();
+    if ((at && at.top >= box.top && at.bottom <= box.bottom) || ++pending.attempts > SCROLL_ATTEMPTS) {
+      pendingScroll.current = null;
+      return;
+    }
+    const index = rows.findIndex((r) => r.kind === 'account' && r.account.id === pending.account);
+    if (index < 0) pendingScroll.current = null;
+    else el.scrollTop = Math.max(0, tops[index]! + (head.current?.offsetHeight ?? 0) - el.clientHeight / 2);
+  });
 
   const offset = head.current?.offsetHeight ?? 0;
   const rowAt = (y: number) => {
@@ -161,7 +178,7 @@ export function HeatmapGrid({
             </tr>
           </thead>
           <tbody ref={body}>
-            {spacer(tops[first]!, 'before')}
+            {spacer(tops[first]! - pitch.gap, 'before')}
             {rows.slice(first, last).map((row, i) =>
               row.kind === 'ou' ? (
                 <tr key={`ou ${row.ou}`} class="ou-row" data-kind="ou" aria-rowindex={first + i + 2}>
@@ -173,7 +190,7 @@ export function HeatmapGrid({
                 <AccountRow key={row.account.id} index={first + i + 2} account={row.account} controls={data.controls} selected={selected?.account === row.account.id ? selected.control : null} onSelect={onSelect} />
               ),
             )}
-            {spacer(tops[rows.length]! - tops[last]!, 'after')}
+            {spacer(tops[rows.length]! - tops[last]! - pitch.gap, 'after')}
           </tbody>
         </table>
       </div>
@@ -195,7 +212,7 @@ function AccountRow({
   onSelect: (account: string, control: string) => void;
 }) {
   return (
-    <tr data-kind="account" aria-rowindex={index}>
+    <tr data-kind="account" data-account={a.id} aria-rowindex={index}>
       <th scope="row" class="account-head">
         <Link href={`/accounts/${encodeURIComponent(a.id)}`}>{a.name ?? a.id}</Link>
         {a.name && <span class="muted"> {a.id}</span>}
