@@ -93,6 +93,10 @@ const DAILY_COLUMNS = ['day', 'account_id', 'control', 'framework', 'section', '
 export async function writeDaily(db: Kysely<Database>, dialect: StoreDialect, day: string, accounts: readonly string[], rows: readonly DailyRow[], at: Date): Promise<void> {
   const computedAt = at.toISOString();
   await db.transaction().execute(async (trx) => {
+    // Two judgements of one day at once (a scan finishing while serve judges pushed findings) would
+    // both delete, then both insert the same keys; PostgreSQL refuses the second. One waits for the
+    // other instead (SQLite's write lock already makes them take turns).
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema()), hashtext(${`compliance ${day}`}))`.execute(trx);
     for (const part of chunks(accounts, CHUNK)) await trx.deleteFrom('compliance_daily').where('day', '=', day).where('account_id', 'in', part).execute();
     const values: ComplianceDailyTable[] = rows.map((r) => ({
       day: r.day,
