@@ -110,6 +110,9 @@ export async function openStore(location?: string): Promise<Store> {
     throw storeError(`cannot open database ${target.display}`, err, secret);
   }
 
+  // SQLite's array reads share the one connection: they take it as Kysely's queries do, so they
+  // never read a transaction that another async flow has under way.
+  const reader: ArrayReader = dialectName === 'sqlite' ? { readArrays: (q) => db.connection().execute(() => dialect.readArrays(q)) } : dialect;
   return {
     dialect: dialectName,
     recordScan: (scan: ScanRecord, findings: Finding[], accounts: AccountRef[]) =>
@@ -133,8 +136,8 @@ export async function openStore(location?: string): Promise<Store> {
     scans: (limit?: number) => guarded('cannot list scans', secret, () => queryScans(db, limit)),
     accounts: () => guarded('cannot list accounts', secret, () => queryAccounts(db)),
     outbox: createOutbox(db, (what, run) => guarded(what, secret, run)),
-    compliance: createComplianceStore(db, dialectName, dialect, (what, run) => guarded(what, secret, run)),
-    dashboard: createDashboardStore(db, dialectName, dialect, (what, run) => guarded(what, secret, run)),
+    compliance: createComplianceStore(db, dialectName, reader, (what, run) => guarded(what, secret, run)),
+    dashboard: createDashboardStore(db, dialectName, reader, (what, run) => guarded(what, secret, run)),
     digests: createDigestStore(db, (what, run) => guarded(what, secret, run)),
     jobRuns: createJobRunsStore(db, dialectName, (what, run) => guarded(what, secret, run)),
     close: () => db.destroy(),

@@ -57,8 +57,8 @@ function adaptDatabase(db: DatabaseSync): SqliteDatabase {
 /**
  * Kysely's dialect, which also reads rows as arrays. node:sqlite makes each row object a dictionary
  * with a null prototype, slow to create and to read: a day's judgement of 750,000 findings reads
- * them in half the time as arrays (bench/compliance.ts). The read runs outside Kysely's connection
- * lock, which a synchronous driver needs not: it sees what the connection sees.
+ * them in half the time as arrays (bench/compliance.ts). The store takes Kysely's connection for
+ * these reads too (index.ts), so they wait for a transaction under way like any query.
  */
 export class SqliteArrayDialect extends SqliteDialect implements ArrayReader {
   private readonly prepare: (sqlText: string) => StatementSync;

@@ -22,6 +22,23 @@ for (const backend of backends()) {
   describe(`compliance trend rollup (${backend.name})`, () => {
     after(() => backend.cleanup());
 
+    it('a read while a day is being written sees the day before or after, never half of it', async () => {
+      const store = await openStore(backend.fresh());
+      try {
+        const accounts = Array.from({ length: 200 }, (_, i) => String(100000000000 + i));
+        const rows = accounts.flatMap((id) => Array.from({ length: 15 }, (_, c) => row('2026-11-03', id, `1.${c + 1}`, 'compliant')));
+        const seen = new Set<number>();
+        const writing = store.compliance.writeDaily('2026-11-03', accounts, rows, new Date('2026-11-03T06:00:00Z'));
+        for (let i = 0; i < 30; i++) seen.add((await store.dashboard.cells({ day: '2026-11-03', framework: 'cis-aws-3.0.0' })).length);
+        await writing;
+        seen.add((await store.dashboard.cells({ day: '2026-11-03', framework: 'cis-aws-3.0.0' })).length);
+        assert.deepEqual([...seen].filter((n) => n !== 0 && n !== rows.length), []);
+        assert.ok(seen.has(rows.length));
+      } finally {
+        await store.close();
+      }
+    });
+
     // On SQLite two stores in one process cannot take turns: node:sqlite waits for the write lock
     // synchronously, so the holder never gets to finish; processes do, by SQLite's own locking.
     it('two stores judging the same day at once both succeed, and the day holds one answer', { skip: backend.name === 'sqlite' && 'one process cannot wait for itself' }, async () => {
