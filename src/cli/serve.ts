@@ -8,6 +8,7 @@ import type { OidcSettings } from '../server/oidc.ts';
 import { DEFAULT_ROLES, type DashboardUser, type DefaultRole } from '../server/users.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { UsageError } from './errors.ts';
+import { dayOf, judgeRunDay } from './judge-day.ts';
 import type { SetExit } from './main.ts';
 import { port, positiveInt } from './parse.ts';
 
@@ -199,18 +200,21 @@ Environment:
           { intervalMs: flags.notifyEvery * 1000, debounceMs: ALERT_DEBOUNCE_MS, log },
         )
       : undefined;
-    // Pushed findings count for compliance like imported ones: the day is judged again
+    // Pushed findings count for compliance like imported ones: their day is judged again
     // --judge-every seconds after the first findings stored since the last judgement, with all
     // that arrived meanwhile; never more often, as a judgement of 1,000 accounts takes seconds of CPU.
+    // Findings stored just before midnight are judged into their own day, not the next.
+    const arrived = new Map<string, Date>();
     const judge = apiKey
       ? new SerialTask(
           async () => {
-            const { judgeRunDay } = await import('./judge-day.ts');
             const { currentStreaks } = await import('../server/api/streaks.ts');
-            const judged = await judgeRunDay(store, policy, now());
-            log(judged.line);
+            const days = [...arrived].sort(([a], [b]) => a.localeCompare(b));
+            arrived.clear();
+            for (const [, at] of days) log((await judgeRunDay(store, policy, at)).line);
             // The dashboard's streaks follow each judgement; read them now rather than on the next page view.
-            await currentStreaks(store, judged.day, undefined);
+            const latest = days.at(-1);
+            if (latest) await currentStreaks(store, latest[0], undefined);
           },
           { debounceMs: flags.judgeEvery * 1000, throttle: true, log },
         )
@@ -221,7 +225,11 @@ Environment:
       now,
       onStored: () => {
         notifier?.kick();
-        judge?.kick();
+        if (judge) {
+          const at = now();
+          arrived.set(dayOf(at), at);
+          judge.kick();
+        }
       },
       dashboard: {
         context: { store, policy, controls: controlsInForce(policy.config, await loadChecks()), now },
@@ -243,9 +251,8 @@ Environment:
       notifier.start();
     }
     // The first dashboard view would otherwise wait while the streaks of the whole history are read.
-    void (async () => {
+    const warming = (async () => {
       const { currentStreaks } = await import('../server/api/streaks.ts');
-      const { dayOf } = await import('./judge-day.ts');
       const day = await store.dashboard.latestDay(dayOf(now()));
       if (day) await currentStreaks(store, day, undefined);
     })().catch((err: unknown) => log(`cannot read the current streaks: ${(err as Error)?.message ?? String(err)}`));
@@ -259,6 +266,7 @@ Environment:
     await scheduler?.stop();
     await notifier?.stop();
     await judge?.stop();
+    await warming;
     await store.close();
     setExit(0);
   });
