@@ -266,15 +266,25 @@ export interface ExplorerGroup {
 export async function explorerGroups(db: Kysely<Database>, dialect: StoreDialect, f: ExplorerFilter, groupBy: ExplorerGroupBy, limit: number): Promise<{ total: number; groups: ExplorerGroup[] }> {
   const column = GROUP_COLUMN[groupBy];
   const terms = await searchTerms(db, dialect, f.q);
-  const rows = await applyFilter(dialect, db.selectFrom('findings').select([column]).select((eb) => eb.fn.countAll<number | string>().as('n')), f, terms)
+  // The number of groups (findings without a value make one) comes from the same pass over the
+  // findings as the counts, counted over the groups before the limit.
+  const rows = await applyFilter(
+    dialect,
+    db
+      .selectFrom('findings')
+      .select([column])
+      .select((eb) => [eb.fn.countAll<number | string>().as('n'), sql<number | string>`count(*) over ()`.as('groups')]),
+    f,
+    terms,
+  )
     .groupBy(column)
     .orderBy(sql`count(*)`, 'desc')
-    .orderBy(column)
+    // Nulls last on both dialects (SQLite puts them first by default).
+    .orderBy(column, (ob) => ob.asc().nullsLast())
     .limit(limit)
     .execute();
-  const total = await applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.count<number | string>(column).distinct().as('n')), f, terms).executeTakeFirstOrThrow();
   return {
-    total: Number(total.n) + (rows.some((r) => (r as Record<string, unknown>)[column] === null) ? 1 : 0),
+    total: Number(rows[0]?.groups ?? 0),
     groups: rows.map((r) => ({ key: ((r as Record<string, unknown>)[column] as string | null) ?? '', count: Number(r.n) })),
   };
 }
