@@ -413,6 +413,24 @@ function explorerSearch(dialect: StoreDialect): Migration {
   return { up: (db) => (dialect === 'postgres' ? postgresSearch(db) : sqliteSearch(db)) };
 }
 
+/**
+ * Open findings of a source, newest first (`?source=guardduty&sort=lastSeen`), read in the order of
+ * the index instead of sorting every finding of the source (bench/api.ts: 63,000 open GuardDuty
+ * findings of 1,000,000).
+ */
+function explorerSourceIndex(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('findings_open_source_seen_idx')
+        .on('findings')
+        .columns(['status', 'source', 'last_seen', 'severity_rank', 'id'])
+        .where(sql.ref('resolved_at'), 'is', null)
+        .execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -424,6 +442,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
         '0005_explorer_indexes': explorerIndexes(),
         '0006_compliance_rollup': complianceRollup(dialect),
         '0008_explorer_search': explorerSearch(dialect),
+        '0008_explorer_source_index': explorerSourceIndex(),
       };
     },
   };
