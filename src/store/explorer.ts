@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { SEVERITIES, severityRank, type Severity, type Status } from '../findings/model.ts';
 import { frameworkById } from '../frameworks/index.ts';
-import { SEARCHED_COLUMNS } from './migrations.ts';
+import { SEARCH_TEXT, SEARCHED_COLUMNS } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { StoreDialect } from './types.ts';
 
@@ -75,8 +75,8 @@ const SEARCH_TERMS = 3;
  * holding a trigram asked for, and some are in nearly every finding (`buc` of `bucket`), so the
  * trigrams are first counted in a sample of the findings. Code points, not UTF-16 units or lower
  * case: the tokenizer makes trigrams of code points and folds case itself. Undefined where the index
- * has nothing to offer: on PostgreSQL (its trigram indexes serve the ILIKE itself) and for text
- * shorter than a trigram.
+ * has nothing to offer: on PostgreSQL (its trigram index serves an ILIKE itself) and for text shorter
+ * than a trigram.
  */
 async function searchTerms(db: Kysely<Database>, dialect: StoreDialect, q: string | undefined): Promise<string | undefined> {
   if (dialect !== 'sqlite' || q === undefined) return undefined;
@@ -156,9 +156,10 @@ function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<Databas
   if (f.q) {
     const pattern = `%${likeLiteral(f.q)}%`;
     q = q.where((eb) => eb.or(SEARCHED_COLUMNS.map((c) => like(c, pattern, true, dialect))));
-    // The trigram index narrows the rows to those holding some of the text's trigrams, and the LIKE
-    // above keeps its exact meaning.
+    // The trigram indexes narrow the rows to those that may hold the text (SQLite: some of its
+    // trigrams; PostgreSQL: the columns joined), and the LIKE above keeps its exact meaning.
     if (terms !== undefined) q = q.where(sql<boolean>`${sql.ref('findings.rowid')} in (select rowid from findings_search where findings_search match ${terms})`);
+    if (dialect === 'postgres') q = q.where(sql<boolean>`${SEARCH_TEXT} ilike ${pattern} escape '\\'`);
   }
   return q;
 }

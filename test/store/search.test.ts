@@ -94,7 +94,7 @@ async function trigramIndexes(location: string): Promise<string[]> {
   await client.connect();
   try {
     const available = await client.query(`select 1 from pg_available_extensions where name = 'pg_trgm'`);
-    if (available.rowCount === 0) return ['title', 'resource_id', 'reason', 'check_id', 'account_name'].map((c) => `findings_${c}_trgm_idx`);
+    if (available.rowCount === 0) return ['findings_search_trgm_idx'];
     const { rows } = await client.query<{ name: string }>(`select indexname as name from pg_indexes where schemaname = $1 and indexdef like '%gin_trgm_ops%' order by indexname`, [new URL(location).searchParams.get('schema')]);
     return rows.map((r) => r.name);
   } finally {
@@ -178,7 +178,7 @@ for (const backend of backends()) {
       try {
         for (const q of ['identity-bucket-2', 'checkout', 'ENCRYPTED (4', 'mfa', 'd-', SPECIAL]) assert.deepEqual(await search(store, q), expected(findings, q), `q=${JSON.stringify(q)}`);
         if (backend.name === 'postgres') {
-          assert.deepEqual(await trigramIndexes(location), ['account_name', 'check_id', 'reason', 'resource_id', 'title'].map((c) => `findings_${c}_trgm_idx`));
+          assert.deepEqual(await trigramIndexes(location), ['findings_search_trgm_idx']);
         }
       } finally {
         await store.close();
