@@ -202,13 +202,22 @@ export async function explorerPage(
   page: { sort: ExplorerSort; order: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<ExplorerPage> {
   const terms = await searchTerms(db, dialect, f.q);
-  const counted = await applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.countAll<number | string>().as('n')), f, terms).executeTakeFirstOrThrow();
+  const count = () => applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.countAll<number | string>().as('n')), f, terms).executeTakeFirstOrThrow();
   let query = applyFilter(dialect, db.selectFrom('findings').select(ROW_COLUMNS), f, terms).orderBy(SORT_COLUMN[page.sort], page.order);
   // A total order, so that pages never repeat or skip a finding; every key in one direction, so that
   // an index on (…, severity_rank, id) serves it read forwards or backwards.
   if (page.sort !== 'severity') query = query.orderBy('severity_rank', 'desc').orderBy('id', 'desc');
   else query = query.orderBy('id', page.order);
-  const rows = await query.limit(page.limit).offset(page.offset).execute();
+  query = query.limit(page.limit).offset(page.offset);
+  if (f.q) {
+    // A search reads every finding it matches for the page anyway (no index holds them in order):
+    // counting them in the same pass halves the reads of the trigram index and the table.
+    const rows = await query.select(sql<number | string>`count(*) over ()`.as('total')).execute();
+    const total = rows[0] ? Number(rows[0].total) : Number((await count()).n);
+    return { total, items: rows.map(explorerRow) };
+  }
+  const counted = await count();
+  const rows = await query.execute();
   return { total: Number(counted.n), items: rows.map(explorerRow) };
 }
 
