@@ -123,6 +123,10 @@ for (const backend of backends()) {
         assert.deepEqual(await search(store, 'payments-bucket-1'), expected(findings, 'payments-bucket-1'));
         assert.equal((await search(store, 'payments-bucket-1')).length, 2, 'payments-bucket-10 and -15');
         assert.deepEqual(await search(store, 'encrypted', { status: ['PASS'] }), expected(findings, 'encrypted', 'PASS'));
+        const paged = await store.dashboard.findingsPage({ status: ['FAIL'], q: 'bucket' }, { sort: 'lastSeen', order: 'desc', limit: 5, offset: 5 });
+        assert.deepEqual([paged.total, paged.items.length], [expected(findings, 'bucket').length, 5]);
+        const beyond = await store.dashboard.findingsPage({ status: ['FAIL'], q: 'bucket' }, { sort: 'severity', order: 'desc', limit: 5, offset: 500 });
+        assert.deepEqual([beyond.total, beyond.items], [expected(findings, 'bucket').length, []], 'a page after the last still counts the findings');
         const groups = await store.dashboard.findingGroups({ status: ['FAIL'], q: 'checkout-bucket' }, 'account', 10);
         assert.equal(groups.groups.reduce((a, g) => a + g.count, 0), expected(findings, 'checkout-bucket').length);
         assert.equal(groups.total, groups.groups.length);
