@@ -159,7 +159,8 @@ function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<Databas
     // The trigram indexes narrow the rows to those that may hold the text (SQLite: some of its
     // trigrams; PostgreSQL: the columns joined), and the LIKE above keeps its exact meaning.
     if (terms !== undefined) q = q.where(sql<boolean>`${sql.ref('findings.rowid')} in (select rowid from findings_search where findings_search match ${terms})`);
-    if (dialect === 'postgres') q = q.where(sql<boolean>`${SEARCH_TEXT} ilike ${pattern} escape '\\'`);
+    // pg_trgm has no trigram of a shorter text, and would read its whole index.
+    if (dialect === 'postgres' && [...f.q].length >= 3) q = q.where(sql<boolean>`${SEARCH_TEXT} ilike ${pattern} escape '\\'`);
   }
   return q;
 }
