@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { SEVERITIES, severityRank, type Severity, type Status } from '../findings/model.ts';
 import { frameworkById } from '../frameworks/index.ts';
+import { SEARCH_TEXT, SEARCHED_COLUMNS } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { StoreDialect } from './types.ts';
 
@@ -54,6 +55,57 @@ const SORT_COLUMN = {
 /** LIKE treats % and _ as wildcards; a search for `a_b` means those characters. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** An FTS5 string: inside double quotes (doubled within), operators, column filters and `*` are plain characters. */
+const ftsString = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * Where a search's trigrams are counted: this many stretches of rowids spread over the findings (the
+ * most recent ones alone would judge `999` common when recent resources are named `…-999xxx`) …
+ */
+const SAMPLES = 16;
+/** … of this many rowids each. */
+const SAMPLE_ROWS = 125;
+/** Trigrams counted at most: enough to find rare ones in a long text, within SQLite's 500 terms of a compound SELECT. */
+const COUNTED_TRIGRAMS = 24;
+/** Trigrams asked of the index: the rarest narrow the candidates most, each further one costs a step per candidate. */
+const SEARCH_TERMS = 3;
+
+/**
+ * SQLite's full-text query for `q`: its rarest trigrams, AND-ed. The index costs a step per finding
+ * holding a trigram asked for, and some are in nearly every finding (`buc` of `bucket`), so the
+ * trigrams are first counted in a sample of the findings. Code points, not UTF-16 units or lower
+ * case: the tokenizer makes trigrams of code points and folds case itself. Undefined where the index
+ * has nothing to offer: on PostgreSQL (its trigram index serves an ILIKE itself) and for text shorter
+ * than a trigram.
+ */
+async function searchTerms(db: Kysely<Database>, dialect: StoreDialect, q: string | undefined): Promise<string | undefined> {
+  if (dialect !== 'sqlite' || q === undefined) return undefined;
+  const chars = [...q];
+  const all = [...new Set(chars.slice(2).map((_, i) => chars.slice(i, i + 3).join('')))];
+  if (all.length === 0) return undefined;
+  const trigrams = all.length <= COUNTED_TRIGRAMS ? all : Array.from({ length: COUNTED_TRIGRAMS }, (_, k) => all[Math.floor((k * all.length) / COUNTED_TRIGRAMS)]!);
+  const probes = trigrams.flatMap((t, i) =>
+    Array.from({ length: SAMPLES }, (_, k) => {
+      const from = sql`(select max(rowid) from findings) * ${sql.lit(2 * k + 1)} / ${sql.lit(2 * SAMPLES)}`;
+      return sql`select ${sql.lit(i)} as i, count(*) as n from findings_search where findings_search match ${ftsString(t)} and rowid between ${from} and ${from} + ${sql.lit(SAMPLE_ROWS)}`;
+    }),
+  );
+  const found = trigrams.map(() => [] as number[]);
+  for (const r of (await sql<{ i: number; n: number }>`${sql.join(probes, sql` union all `)}`.execute(db)).rows) found[r.i]!.push(r.n);
+  // By the median stretch first: a trigram that fills one stretch (`-12` where resources `…-12xxxx`
+  // were written) but is rare elsewhere is rare.
+  const rarity = found.map((counts) => {
+    const sorted = counts.sort((a, b) => a - b);
+    return { median: sorted[sorted.length >> 1]!, sum: sorted.reduce((a, b) => a + b, 0) };
+  });
+  return trigrams
+    .map((t, i) => ({ t, ...rarity[i]! }))
+    .sort((a, b) => a.median - b.median || a.sum - b.sum)
+    .slice(0, SEARCH_TERMS)
+    .map((x) => ftsString(x.t))
+    .join(' AND ');
+}
+
 /** SQLite's LIKE has no escape character unless told; PostgreSQL's ILIKE ignores case (SQLite's LIKE already does for ASCII). */
 function like(column: string, pattern: string, caseless = false, dialect: StoreDialect = 'sqlite') {
   const op = caseless && dialect === 'postgres' ? sql`ilike` : sql`like`;
@@ -74,7 +126,8 @@ function controlMatch(eb: ExpressionBuilder<Database, 'findings'>, control: stri
   return eb('check_id', '=', control);
 }
 
-export function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<Database, 'findings', O>, f: ExplorerFilter): SelectQueryBuilder<Database, 'findings', O> {
+/** `terms`: searchTerms of `f.q`. */
+function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<Database, 'findings', O>, f: ExplorerFilter, terms: string | undefined): SelectQueryBuilder<Database, 'findings', O> {
   let q = query;
   if (f.accountScope) q = q.where('account_id', 'in', f.accountScope.length ? [...f.accountScope] : ['']);
   const state = f.state ?? 'open';
@@ -102,7 +155,12 @@ export function applyFilter<O>(dialect: StoreDialect, query: SelectQueryBuilder<
   }
   if (f.q) {
     const pattern = `%${likeLiteral(f.q)}%`;
-    q = q.where((eb) => eb.or(['title', 'resource_id', 'reason', 'check_id', 'account_name'].map((c) => like(c, pattern, true, dialect))));
+    q = q.where((eb) => eb.or(SEARCHED_COLUMNS.map((c) => like(c, pattern, true, dialect))));
+    // The trigram indexes narrow the rows to those that may hold the text (SQLite: some of its
+    // trigrams; PostgreSQL: the columns joined), and the LIKE above keeps its exact meaning.
+    if (terms !== undefined) q = q.where(sql<boolean>`${sql.ref('findings.rowid')} in (select rowid from findings_search where findings_search match ${terms})`);
+    // pg_trgm has no trigram of a shorter text, and would read its whole index.
+    if (dialect === 'postgres' && [...f.q].length >= 3) q = q.where(sql<boolean>`${SEARCH_TEXT} ilike ${pattern} escape '\\'`);
   }
   return q;
 }
@@ -144,21 +202,32 @@ export async function explorerPage(
   f: ExplorerFilter,
   page: { sort: ExplorerSort; order: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<ExplorerPage> {
-  const counted = await applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.countAll<number | string>().as('n')), f).executeTakeFirstOrThrow();
-  let query = applyFilter(dialect, db.selectFrom('findings').select(ROW_COLUMNS), f).orderBy(SORT_COLUMN[page.sort], page.order);
+  const terms = await searchTerms(db, dialect, f.q);
+  const count = () => applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.countAll<number | string>().as('n')), f, terms).executeTakeFirstOrThrow();
+  let query = applyFilter(dialect, db.selectFrom('findings').select(ROW_COLUMNS), f, terms).orderBy(SORT_COLUMN[page.sort], page.order);
   // A total order, so that pages never repeat or skip a finding; every key in one direction, so that
   // an index on (…, severity_rank, id) serves it read forwards or backwards.
   if (page.sort !== 'severity') query = query.orderBy('severity_rank', 'desc').orderBy('id', 'desc');
   else query = query.orderBy('id', page.order);
-  const rows = await query.limit(page.limit).offset(page.offset).execute();
+  query = query.limit(page.limit).offset(page.offset);
+  if (f.q) {
+    // A search reads every finding it matches for the page anyway (no index holds them in order):
+    // counting them in the same pass halves the reads of the trigram index and the table.
+    const rows = await query.select(sql<number | string>`count(*) over ()`.as('total')).execute();
+    const total = rows[0] ? Number(rows[0].total) : Number((await count()).n);
+    return { total, items: rows.map(explorerRow) };
+  }
+  const counted = await count();
+  const rows = await query.execute();
   return { total: Number(counted.n), items: rows.map(explorerRow) };
 }
 
 /** Every finding of the view, in pages, for CSV export without holding them all. */
 export async function* explorerRows(db: Kysely<Database>, dialect: StoreDialect, f: ExplorerFilter, pageSize = 2_000): AsyncGenerator<ExplorerRow[]> {
+  const terms = await searchTerms(db, dialect, f.q);
   let after: { rank: number; id: string } | undefined;
   for (;;) {
-    let query = applyFilter(dialect, db.selectFrom('findings').select([...ROW_COLUMNS, 'severity_rank']), f);
+    let query = applyFilter(dialect, db.selectFrom('findings').select([...ROW_COLUMNS, 'severity_rank']), f, terms);
     if (after) {
       const { rank, id } = after;
       query = query.where((eb) => eb.or([eb('severity_rank', '<', rank), eb.and([eb('severity_rank', '=', rank), eb('id', '<', id)])]));
@@ -207,15 +276,26 @@ export interface ExplorerGroup {
 /** Counts per group, largest first (like a Security Hub insight). */
 export async function explorerGroups(db: Kysely<Database>, dialect: StoreDialect, f: ExplorerFilter, groupBy: ExplorerGroupBy, limit: number): Promise<{ total: number; groups: ExplorerGroup[] }> {
   const column = GROUP_COLUMN[groupBy];
-  const rows = await applyFilter(dialect, db.selectFrom('findings').select([column]).select((eb) => eb.fn.countAll<number | string>().as('n')), f)
+  const terms = await searchTerms(db, dialect, f.q);
+  // The number of groups (findings without a value make one) comes from the same pass over the
+  // findings as the counts, counted over the groups before the limit.
+  const rows = await applyFilter(
+    dialect,
+    db
+      .selectFrom('findings')
+      .select([column])
+      .select((eb) => [eb.fn.countAll<number | string>().as('n'), sql<number | string>`count(*) over ()`.as('groups')]),
+    f,
+    terms,
+  )
     .groupBy(column)
     .orderBy(sql`count(*)`, 'desc')
-    .orderBy(column)
+    // Nulls last on both dialects (SQLite puts them first by default).
+    .orderBy(column, (ob) => ob.asc().nullsLast())
     .limit(limit)
     .execute();
-  const total = await applyFilter(dialect, db.selectFrom('findings').select((eb) => eb.fn.count<number | string>(column).distinct().as('n')), f).executeTakeFirstOrThrow();
   return {
-    total: Number(total.n) + (rows.some((r) => (r as Record<string, unknown>)[column] === null) ? 1 : 0),
+    total: Number(rows[0]?.groups ?? 0),
     groups: rows.map((r) => ({ key: ((r as Record<string, unknown>)[column] as string | null) ?? '', count: Number(r.n) })),
   };
 }
