@@ -83,20 +83,26 @@ export async function overview(ctx: DashboardContext, p: Principal, q: { framewo
   const frameworks = day ? await ctx.store.dashboard.frameworksJudged(day) : [];
   const framework = pickFramework(ctx, q.framework, frameworks);
   const where = day ? { day, framework, ...(scope ? { accountId: scope } : {}) } : undefined;
-  const byAccount = where ? await ctx.store.dashboard.accountRates(where) : [];
+  // Independent reads at once: on PostgreSQL each takes its own connection, so the page waits for
+  // the slowest (counting the open failures) rather than for all of them in turn.
+  const [byAccount, counts, accounts, streaks, trend, sectionRates] = await Promise.all([
+    where ? ctx.store.dashboard.accountRates(where) : [],
+    ctx.store.dashboard.openFailingCounts(scope),
+    ctx.store.accounts(),
+    day ? currentStreaks(ctx.store, day, scope) : [],
+    rateTrend(ctx, { to: day ?? now, days: q.days, framework, ...(scope ? { accountId: scope } : {}) }),
+    where ? ctx.store.dashboard.sectionRates(where) : [],
+  ]);
   const rate = rateFrom(byAccount.reduce((a, r) => a + r.compliant, 0), byAccount.reduce((a, r) => a + r.nonCompliant, 0));
-  const counts = await ctx.store.dashboard.openFailingCounts(scope);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, counts.bySeverity[s] ?? 0]).reverse());
-  const accounts = await ctx.store.accounts();
-  const streaks = day ? await currentStreaks(ctx.store, day, scope) : [];
   const exceptions = await exceptionViews(ctx, p, { accounts, judged: day });
   return {
     day: day ?? null,
     framework,
     frameworks: [...new Set([...ctx.policy.config.frameworks, ...frameworks])],
     ...rate,
-    trend: await rateTrend(ctx, { to: day ?? now, days: q.days, framework, ...(scope ? { accountId: scope } : {}) }),
-    sections: (where ? await ctx.store.dashboard.sectionRates(where) : []).map((r) => ({ ...r, ...rateFrom(r.compliant, r.nonCompliant) })).sort((a, b) => byControl(a.section, b.section)),
+    trend,
+    sections: sectionRates.map((r) => ({ ...r, ...rateFrom(r.compliant, r.nonCompliant) })).sort((a, b) => byControl(a.section, b.section)),
     openFindings: { bySeverity, bySource: counts.bySource },
     escalations: escalationViews(ctx, streaks, new Map(accounts.map((a) => [a.id, a.name]))),
     expiringExceptions: exceptions.filter((e) => !e.expired && e.daysLeft <= EXPIRING_WITHIN_DAYS).sort((a, b) => a.daysLeft - b.daysLeft),

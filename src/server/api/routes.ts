@@ -8,7 +8,7 @@ import { accountDetail, accountList } from './accounts.ts';
 import { ApiError, today, type DashboardContext } from './context.ts';
 import { exceptionViews } from './exceptions.ts';
 import { findingGroups, findingsCsv, findingsPage } from './findings.ts';
-import { heatCell, heatmap } from './heatmap.ts';
+import { heatCell, heatmapJson } from './heatmap.ts';
 import { openApiDocument } from './openapi.ts';
 import { overview } from './overview.ts';
 import { accountParam, cellQuery, describeIssues, explorerFilter, filterQuery, findingsQuery, frameworkQuery, groupsQuery, loginBody, overviewQuery } from './params.ts';
@@ -86,7 +86,10 @@ export function mountApi(app: Hono<AuthEnv>, ctx: DashboardContext, access: Acce
 
   app.get('/api/session', (c) => c.json(c.get('principal')));
   app.get('/api/overview', async (c) => c.json(await overview(ctx, c.get('principal'), parsed(overviewQuery, queryOf(c)))));
-  app.get('/api/heatmap', async (c) => c.json(await heatmap(ctx, c.get('principal'), parsed(frameworkQuery, queryOf(c)))));
+  app.get('/api/heatmap', async (c) => {
+    const body = await heatmapJson(ctx, c.get('principal'), parsed(frameworkQuery, queryOf(c)));
+    return c.body(body, 200, { 'content-type': 'application/json' });
+  });
   app.get('/api/heatmap/cell', async (c) => c.json(await heatCell(ctx, c.get('principal'), parsed(cellQuery, queryOf(c)))));
   app.get('/api/findings', async (c) => {
     const q = parsed(findingsQuery, queryOf(c));
