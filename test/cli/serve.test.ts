@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,21 @@ import { startFakeIdp } from '../server/fake-idp.ts';
 const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
 const KEY = 'serve-test-key-0123456789';
 
+/** `rampart serve` on a free loopback port with the events key set, once it says where it listens. */
+async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', ...args], { env: { ...process.env, RAMPART_EVENTS_API_KEY: KEY, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+  });
+  return { child, url, stderr: () => stderr };
+}
+
 describe('rampart serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-serve-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,19 +50,7 @@ describe('rampart serve', () => {
     - { name: threats, sources: [guardduty], min_severity: medium, channels: [siem] }
 `,
     );
-    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', policy, '--now', '2024-05-03T00:00:00Z'], {
-      env: { ...process.env, RAMPART_EVENTS_API_KEY: KEY, SIEM_URL: siem.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-    });
+    const { child, url } = await startServe(['--db', db, '--policy', policy, '--now', '2024-05-03T00:00:00Z'], { SIEM_URL: siem.url });
     const res = await fetch(`${url}/events`, {
       method: 'POST',
       headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
@@ -72,19 +75,7 @@ describe('rampart serve', () => {
 
   it("judges the day's compliance after findings arrive by POST /events, at most every --judge-every seconds", async () => {
     const db = join(dir, 'judge.db');
-    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--judge-every', '1', '--now', '2024-05-03T00:00:00Z'], {
-      env: { ...process.env, RAMPART_EVENTS_API_KEY: KEY },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-    });
+    const { child, url, stderr } = await startServe(['--db', db, '--judge-every', '1', '--now', '2024-05-03T00:00:00Z']);
     try {
       const res = await fetch(`${url}/events`, {
         method: 'POST',
@@ -92,8 +83,8 @@ describe('rampart serve', () => {
         body: JSON.stringify(event('aws.securityhub', 'Security Hub Findings - Imported', { findings: [iamRootMfaControl('us-east-1')] })),
       });
       assert.equal(res.status, 200);
-      for (let i = 0; i < 100 && !/compliance 2024-05-03/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
-      assert.match(stderr, /compliance 2024-05-03: 0\.0% compliant \(0\/1 account-controls\) across 1 account\(s\)/);
+      for (let i = 0; i < 100 && !/compliance 2024-05-03/.test(stderr()); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.match(stderr(), /compliance 2024-05-03: 0\.0% compliant \(0\/1 account-controls\) across 1 account\(s\)/);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
