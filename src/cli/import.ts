@@ -80,7 +80,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
   cmd.action(async (flags: PullFlags) => {
     const aws = awsTarget(flags);
     const policy = await loadPolicy(flags.policy);
-    const { IngestBuffer, ingestPull } = await import('../hub/ingest.ts');
+    const { INGEST_COMMIT, IngestBuffer, ingestPull } = await import('../hub/ingest.ts');
     const pullFindings = name === 'securityhub' ? (await import('../hub/securityhub-pull.ts')).pullSecurityHub : (await import('../hub/guardduty-pull.ts')).pullGuardDuty;
     const store = await openDatabase(flags.db);
     try {
@@ -93,7 +93,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
         accountTags: policy.config.owners?.tags !== undefined,
       };
       const startedAt = resolveNow(flags.now) ?? new Date();
-      const session = await store.beginImport({ source: name, actor: `rampart import ${name}`, startedAt });
+      const session = await store.beginImport({ source: name, actor: `rampart import ${name}`, startedAt, commitEvery: INGEST_COMMIT });
       const buffer = new IngestBuffer(session);
       const pull = await ingestPull(pullFindings(options), buffer);
       const { run, summary } = await session.finish({
@@ -114,7 +114,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
 
 async function importFile(store: Store, path: string, now: Date | undefined) {
   const { AsffFileError, readAsffFile } = await import('../hub/asff-file.ts');
-  const { IngestBuffer } = await import('../hub/ingest.ts');
+  const { INGEST_COMMIT, IngestBuffer } = await import('../hub/ingest.ts');
   const items = readAsffFile(path);
   // A file that is not findings at all fails before anything is recorded.
   let first: IteratorResult<AsffFileItem>;
@@ -124,7 +124,7 @@ async function importFile(store: Store, path: string, now: Date | undefined) {
     if (err instanceof AsffFileError) throw new UsageError(err.message);
     throw err;
   }
-  const session = await store.beginImport({ source: 'asff-file', actor: path, startedAt: now ?? new Date() });
+  const session = await store.beginImport({ source: 'asff-file', actor: path, startedAt: now ?? new Date(), commitEvery: INGEST_COMMIT });
   const buffer = new IngestBuffer(session);
   const rejected: Rejected[] = [];
   let failure: AsffFileError | undefined;
