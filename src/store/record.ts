@@ -192,16 +192,23 @@ export async function beginImport(
   const accounts = new Set<string>();
   const regions = new Set<string>();
   let open: { trx: ControlledTransaction<Database>; since: number; written: number } | undefined;
-  const commit = async () => {
-    const done = open;
-    open = undefined;
-    if (done) await done.trx.commit().execute();
-  };
   // Releases the transaction's connection too: a pool cannot close while one is checked out.
   const abandon = async () => {
     const left = open;
     open = undefined;
     if (left) await left.trx.rollback().execute().catch(() => undefined);
+  };
+  const commit = async () => {
+    const done = open;
+    if (!done) return;
+    try {
+      await done.trx.commit().execute();
+    } catch (err) {
+      // A commit that failed keeps its connection until it is rolled back.
+      await abandon();
+      throw err;
+    }
+    open = undefined;
   };
   return {
     runId: id,
