@@ -54,6 +54,14 @@ function report(run: ScanRecord, summary: RecordSummary, rejected: readonly Reje
   process.stdout.write(`${judged.line}\n`);
 }
 
+/**
+ * Long transactions pay on SQLite, which writes whole index pages at each commit; PostgreSQL logs
+ * rows, gains nothing from them (bench/ingest.ts) and would only hold its row locks longer.
+ */
+function commitEvery(store: Store, findings: number): number | undefined {
+  return store.dialect === 'sqlite' ? findings : undefined;
+}
+
 function addPolicyOption(cmd: Command): Command {
   return cmd.option('--policy <file>', 'policy file the day\'s compliance is judged by (default: rampart.yaml when it exists)');
 }
@@ -80,7 +88,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
   cmd.action(async (flags: PullFlags) => {
     const aws = awsTarget(flags);
     const policy = await loadPolicy(flags.policy);
-    const { IngestBuffer, ingestPull } = await import('../hub/ingest.ts');
+    const { INGEST_COMMIT, IngestBuffer, ingestPull } = await import('../hub/ingest.ts');
     const pullFindings = name === 'securityhub' ? (await import('../hub/securityhub-pull.ts')).pullSecurityHub : (await import('../hub/guardduty-pull.ts')).pullGuardDuty;
     const store = await openDatabase(flags.db);
     try {
@@ -93,7 +101,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
         accountTags: policy.config.owners?.tags !== undefined,
       };
       const startedAt = resolveNow(flags.now) ?? new Date();
-      const session = await store.beginImport({ source: name, actor: `rampart import ${name}`, startedAt });
+      const session = await store.beginImport({ source: name, actor: `rampart import ${name}`, startedAt, commitEvery: commitEvery(store, INGEST_COMMIT) });
       const buffer = new IngestBuffer(session);
       const pull = await ingestPull(pullFindings(options), buffer);
       const { run, summary } = await session.finish({
@@ -114,7 +122,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
 
 async function importFile(store: Store, path: string, now: Date | undefined) {
   const { AsffFileError, readAsffFile } = await import('../hub/asff-file.ts');
-  const { IngestBuffer } = await import('../hub/ingest.ts');
+  const { INGEST_COMMIT, IngestBuffer } = await import('../hub/ingest.ts');
   const items = readAsffFile(path);
   // A file that is not findings at all fails before anything is recorded.
   let first: IteratorResult<AsffFileItem>;
@@ -124,7 +132,7 @@ async function importFile(store: Store, path: string, now: Date | undefined) {
     if (err instanceof AsffFileError) throw new UsageError(err.message);
     throw err;
   }
-  const session = await store.beginImport({ source: 'asff-file', actor: path, startedAt: now ?? new Date() });
+  const session = await store.beginImport({ source: 'asff-file', actor: path, startedAt: now ?? new Date(), commitEvery: commitEvery(store, INGEST_COMMIT) });
   const buffer = new IngestBuffer(session);
   const rejected: Rejected[] = [];
   let failure: AsffFileError | undefined;

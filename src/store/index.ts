@@ -113,20 +113,25 @@ export async function openStore(location?: string): Promise<Store> {
   // SQLite's array reads share the one connection: they take it as Kysely's queries do, so they
   // never read a transaction that another async flow has under way.
   const reader: ArrayReader = dialectName === 'sqlite' ? { readArrays: (q) => db.connection().execute(() => dialect.readArrays(q)) } : dialect;
+  const unfinished = new Set<{ abandon(): Promise<void> }>();
   return {
     dialect: dialectName,
     recordScan: (scan: ScanRecord, findings: Finding[], accounts: AccountRef[]) =>
       guarded(`cannot record scan ${scan.id}`, secret, async () => freshStatistics(db, dialectName, await recordScan(db, dialectName, scan, findings, accounts))),
-    beginImport: (run) => guarded(`cannot start ${run.source} import`, secret, () => beginImport(db, dialectName, run)).then((session) => ({
-      runId: session.runId,
-      add: (findings) => guarded(`cannot record findings of import ${session.runId}`, secret, () => session.add(findings)),
-      finish: (p) =>
-        guarded(`cannot finish import ${session.runId}`, secret, async () => {
-          const done = await session.finish(p);
-          await freshStatistics(db, dialectName, done.summary);
-          return done;
-        }),
-    })),
+    beginImport: (run) => guarded(`cannot start ${run.source} import`, secret, () => beginImport(db, dialectName, run)).then((session) => {
+      unfinished.add(session);
+      return {
+        runId: session.runId,
+        add: (findings) => guarded(`cannot record findings of import ${session.runId}`, secret, () => session.add(findings)),
+        finish: (p) =>
+          guarded(`cannot finish import ${session.runId}`, secret, async () => {
+            unfinished.delete(session);
+            const done = await session.finish(p);
+            await freshStatistics(db, dialectName, done.summary);
+            return done;
+          }),
+      };
+    }),
     recordDelivery: (delivery) => guarded(`cannot record ${delivery.source} delivery`, secret, () => recordDelivery(db, dialectName, delivery)),
     findings: (q: FindingQuery) => guarded('cannot query findings', secret, () => queryFindings(db, q)),
     findingHistory: (findingId: string) =>
@@ -140,6 +145,10 @@ export async function openStore(location?: string): Promise<Store> {
     dashboard: createDashboardStore(db, dialectName, reader, (what, run) => guarded(what, secret, run)),
     digests: createDigestStore(db, (what, run) => guarded(what, secret, run)),
     jobRuns: createJobRunsStore(db, dialectName, (what, run) => guarded(what, secret, run)),
-    close: () => db.destroy(),
+    close: async () => {
+      // An import stopped by an error leaves its last findings uncommitted: they are dropped.
+      for (const session of unfinished) await session.abandon();
+      await db.destroy();
+    },
   };
 }

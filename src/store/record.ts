@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import { GLOBAL_REGION, STATUSES, type Finding, type Status } from '../findings/model.ts';
 import type { ScanRecord } from '../findings/scan.ts';
 import { StoreError } from './errors.ts';
 import { isoTimestamp, scanRow } from './rows.ts';
 import type { Database, FindingHistoryTable } from './schema.ts';
-import type { AccountRef, CompleteScope, ImportSession, RecordSummary, StoreDialect } from './types.ts';
-import { CHUNK, chunks, emptySummary, mergeDuplicates, writeChunk } from './upsert.ts';
+import type { AccountRef, CompleteScope, ImportSession, ImportStart, RecordSummary, StoreDialect } from './types.ts';
+import { CHUNK, chunks, emptySummary, mergeDuplicates, writeFindings } from './upsert.ts';
 
 function assertUniqueIds(scanId: string, findings: readonly Finding[]): void {
   const seen = new Set<string>();
@@ -132,7 +132,7 @@ export async function recordScan(
     await trx.insertInto('scans').values(scanValues).execute();
     await upsertAccounts(trx, scan.id, accountRefs(scan.accounts, accounts), scanValues.finished_at);
     const summary = emptySummary();
-    for (const part of chunks(incoming, CHUNK)) await writeChunk(trx, dialect, scan.id, part, summary);
+    await writeFindings(trx, dialect, scan.id, incoming, summary);
     summary.resolved += await resolveGoneFromScan(trx, scan, findings);
     return summary;
   });
@@ -155,14 +155,21 @@ async function resolveScope(trx: Transaction<Database>, runId: string, at: strin
 }
 
 /**
- * Starts an import: the run row is written first (as unfinished) so that every batch can commit on
- * its own — a million-finding import neither holds one transaction open nor keeps findings in memory.
+ * An import with `commitEvery` commits after this long whatever it has written, so that another
+ * process's writer waits well under SQLite's busy timeout.
+ */
+const IMPORT_COMMIT_MS = 5_000;
+
+/**
+ * Starts an import: the run row is written first (as unfinished) so that the findings can commit as
+ * they arrive — a million-finding import neither holds one transaction open for its whole length
+ * nor keeps findings in memory. A crash loses at most the findings of the open transaction.
  */
 export async function beginImport(
   db: Kysely<Database>,
   dialect: StoreDialect,
-  start: { source: ScanRecord['source']; actor: string; startedAt: Date },
-): Promise<ImportSession> {
+  start: ImportStart,
+): Promise<ImportSession & { abandon(): Promise<void> }> {
   const id = randomUUID();
   const startedAt = start.startedAt.toISOString();
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
@@ -184,14 +191,41 @@ export async function beginImport(
   const summary = emptySummary();
   const accounts = new Set<string>();
   const regions = new Set<string>();
+  let open: { trx: ControlledTransaction<Database>; since: number; written: number } | undefined;
+  // Releases the transaction's connection too: a pool cannot close while one is checked out.
+  const abandon = async () => {
+    const left = open;
+    open = undefined;
+    if (left) await left.trx.rollback().execute().catch(() => undefined);
+  };
+  const commit = async () => {
+    const done = open;
+    if (!done) return;
+    try {
+      await done.trx.commit().execute();
+    } catch (err) {
+      // A commit that failed keeps its connection until it is rolled back.
+      await abandon();
+      throw err;
+    }
+    open = undefined;
+  };
   return {
     runId: id,
+    abandon,
     async add(findings) {
       const incoming = mergeDuplicates(findings, id);
       if (incoming.length === 0) return;
-      await db.transaction().execute(async (trx) => {
-        for (const part of chunks(incoming, CHUNK)) await writeChunk(trx, dialect, id, part, summary);
-      });
+      open ??= { trx: await db.startTransaction().execute(), since: performance.now(), written: 0 };
+      const current = open;
+      try {
+        await writeFindings(current.trx, dialect, id, incoming, summary);
+      } catch (err) {
+        await abandon();
+        throw err;
+      }
+      current.written += incoming.length;
+      if (current.written >= (start.commitEvery ?? 0) || performance.now() - current.since >= IMPORT_COMMIT_MS) await commit();
       for (const { finding } of incoming) counts[finding.status]++;
       for (const f of findings) {
         accounts.add(f.accountId);
@@ -199,6 +233,7 @@ export async function beginImport(
       }
     },
     async finish(p) {
+      await commit();
       const finishedAt = p.finishedAt.toISOString();
       for (const scope of p.complete) accounts.add(scope.accountId);
       const run: ScanRecord = {
@@ -258,7 +293,7 @@ export async function recordDelivery(
     // Two deliveries at once must not lose each other's counts.
     if (dialect === 'postgres') current = current.forUpdate();
     const row = await current.executeTakeFirstOrThrow();
-    for (const part of chunks(incoming, CHUNK)) await writeChunk(trx, dialect, runId, part, summary);
+    await writeFindings(trx, dialect, runId, incoming, summary);
     const total = JSON.parse(row.counts) as Record<Status, number>;
     const accounts = new Set(JSON.parse(row.accounts) as string[]);
     const regions = new Set(JSON.parse(row.regions) as string[]);

@@ -72,7 +72,19 @@ export interface CompleteScope {
   global: boolean;
 }
 
-/** A streaming import: the run is recorded first, each batch commits on its own, resolution last. */
+export interface ImportStart {
+  source: Exclude<RunSource, 'scan' | 'evaluate' | 'demo'>;
+  actor: string;
+  startedAt: Date;
+  /**
+   * Findings written per transaction across calls to `add`, for a caller that uses the store for
+   * nothing else until `finish`: meanwhile the open transaction holds SQLite's connection (other
+   * calls wait for it) and PostgreSQL's row locks. Without it each `add` commits on its own.
+   */
+  commitEvery?: number;
+}
+
+/** A streaming import: the run is recorded first, batches commit as they arrive, resolution last. */
 export interface ImportSession {
   readonly runId: string;
   add(findings: readonly Finding[]): Promise<void>;
@@ -121,7 +133,7 @@ export interface Store {
   /** Records a scan and its findings in ONE transaction (all or nothing). */
   recordScan(scan: ScanRecord, findings: Finding[], accounts: AccountRef[]): Promise<RecordSummary>;
   /** Starts an import run (Security Hub, GuardDuty, ASFF file, EventBridge delivery). */
-  beginImport(run: { source: Exclude<RunSource, 'scan' | 'evaluate' | 'demo'>; actor: string; startedAt: Date }): Promise<ImportSession>;
+  beginImport(run: ImportStart): Promise<ImportSession>;
   /** Findings pushed by EventBridge, counted in one run per UTC day; one transaction per call. */
   recordDelivery(delivery: { source: 'eventbridge'; actor: string; at: Date; findings: readonly Finding[] }): Promise<{ runId: string; summary: RecordSummary }>;
   findings(q: FindingQuery): Promise<StoredFinding[]>;

@@ -129,16 +129,52 @@ const UPDATED_COLUMNS = [
 ] as const satisfies readonly (keyof FindingsTable)[];
 const FINDING_COLUMNS = ['id', 'account_name', ...UPDATED_COLUMNS] as const satisfies readonly (keyof FindingsTable)[];
 
+type RawRow = Database['finding_raw'];
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Writes one chunk (≤ CHUNK distinct ids) inside the caller's transaction: reads what is stored,
- * reconciles, upserts the findings and their producer documents, and appends history.
+ * Writes findings inside the caller's transaction: reads what is stored, reconciles, upserts the
+ * findings, then their producer documents, then history. SQLite's page cache holds a small part of
+ * a large store's indexes, and most of them are keyed by account or by finding id: rows written in
+ * that key order land on neighbouring index pages instead of a page apiece (bench/ingest.ts: a
+ * third fewer page reads and writes), so there `incoming` is sorted by account, and documents and
+ * history by finding id. PostgreSQL showed no gain from the order for the importer's time it costs.
  */
-export async function writeChunk(
+export async function writeFindings(
+  trx: Transaction<Database>,
+  dialect: StoreDialect,
+  runId: string,
+  incoming: Incoming[],
+  summary: RecordSummary,
+): Promise<void> {
+  const sorted = dialect === 'sqlite';
+  if (sorted) incoming.sort((a, b) => byKey(a.row.account_id, b.row.account_id) || byKey(a.row.id, b.row.id));
+  const raws: RawRow[] = [];
+  const history: HistoryRow[] = [];
+  for (const part of chunks(incoming, CHUNK)) await writeChunk(trx, dialect, runId, part, summary, raws, history);
+  if (sorted) {
+    raws.sort((a, b) => byKey(a.finding_id, b.finding_id));
+    // Stable: one finding's changes keep their order.
+    history.sort((a, b) => byKey(a.finding_id, b.finding_id));
+  }
+  for (const part of chunks(raws, CHUNK)) {
+    await bulkInsert(trx, dialect, 'raw-upsert', 'finding_raw', ['finding_id', 'format', 'document'], part, (q) =>
+      q.onConflict((oc) => oc.column('finding_id').doUpdateSet((eb) => ({ format: eb.ref('excluded.format'), document: eb.ref('excluded.document') }))),
+    );
+  }
+  for (const part of chunks(history, CHUNK)) await bulkInsert(trx, dialect, 'history', 'finding_history', HISTORY_COLUMNS, part as FindingHistoryTable[]);
+}
+
+/** One chunk (≤ CHUNK distinct ids): the findings are written, their documents and history collected. */
+async function writeChunk(
   trx: Transaction<Database>,
   dialect: StoreDialect,
   runId: string,
   part: readonly Incoming[],
   summary: RecordSummary,
+  raws: RawRow[],
+  history: HistoryRow[],
 ): Promise<void> {
   let previous = trx
     .selectFrom('findings')
@@ -153,11 +189,9 @@ export async function writeChunk(
   if (dialect === 'postgres') previous = previous.forUpdate();
   const before = new Map((await previous.execute()).map((r) => [r.id, r]));
 
-  const history: HistoryRow[] = [];
   const rows: FindingsTable[] = [];
   const seenOnly: string[] = [];
   const widened: { id: string; regions: string | null }[] = [];
-  const raws: Database['finding_raw'][] = [];
   for (const incoming of part) {
     const prev = before.get(incoming.row.id);
     const row = reconcile(incoming, prev, runId, summary, history);
@@ -188,8 +222,4 @@ export async function writeChunk(
   for (const w of widened) {
     await trx.updateTable('findings').set({ last_scan_id: runId, regions: w.regions }).where('id', '=', w.id).execute();
   }
-  await bulkInsert(trx, dialect, 'raw-upsert', 'finding_raw', ['finding_id', 'format', 'document'], raws, (q) =>
-    q.onConflict((oc) => oc.column('finding_id').doUpdateSet((eb) => ({ format: eb.ref('excluded.format'), document: eb.ref('excluded.document') }))),
-  );
-  await bulkInsert(trx, dialect, 'history', 'finding_history', HISTORY_COLUMNS, history as FindingHistoryTable[]);
 }

@@ -195,6 +195,45 @@ for (const backend of backends()) {
       });
     });
 
+    it('an import committing every N findings commits across batches; closing the store before finish drops only the open transaction', async () => {
+      const location = backend.fresh();
+      const store = await openStore(location);
+      const session = await store.beginImport({ source: 'asff-file', actor: 'findings.json', startedAt: new Date(T1), commitEvery: 2 });
+      await session.add([threat('g1', 'us-east-1', T1)]);
+      await session.add([threat('g2', 'us-east-1', T1)]);
+      await session.add([threat('g3', 'us-east-1', T1)]);
+      // Would wait forever on PostgreSQL if the open transaction kept its pooled connection.
+      await store.close();
+      await withStore(location, async (reopened) => {
+        const stored = await reopened.findings({});
+        assert.deepEqual(stored.map((f) => f.id).sort(), [threat('g1', 'us-east-1', T1).id, threat('g2', 'us-east-1', T1).id].sort());
+        assert.equal((await reopened.findingHistory(threat('g3', 'us-east-1', T1).id)).length, 0);
+      });
+    });
+
+    it('an import committing every N findings stores all of them at finish, as one committing each batch does', async () => {
+      const batches = [[threat('g1', 'us-east-1', T1), threat('g2', 'eu-west-1', T1)], [threat('g3', 'us-east-1', T1)], [threat('g1', 'us-east-1', T2, { status: 'PASS' })]];
+      const results = [];
+      for (const commitEvery of [undefined, 1_000]) {
+        results.push(
+          await withStore(backend.fresh(), async (store) => {
+            const session = await store.beginImport({ source: 'guardduty', actor: 'test', startedAt: new Date(T2), ...(commitEvery ? { commitEvery } : {}) });
+            for (const b of batches) await session.add(b);
+            const { summary } = await session.finish({ finishedAt: new Date(T2), complete: [], accounts: [], issues: [] });
+            const stored = (await store.findings({})).map((f) => [f.id, f.status, f.firstSeen, f.lastSeen]);
+            return { summary, stored, history: await store.findingHistory(threat('g1', 'us-east-1', T1).id) };
+          }),
+        );
+      }
+      assert.deepEqual(results[1]!.summary, results[0]!.summary);
+      assert.deepEqual(results[1]!.stored, results[0]!.stored);
+      assert.deepEqual(
+        results[1]!.history.map((h) => [h.fromStatus, h.toStatus]),
+        results[0]!.history.map((h) => [h.fromStatus, h.toStatus]),
+      );
+      assert.deepEqual(results[0]!.summary, { inserted: 3, changed: 1, unchanged: 0, resolved: 0, reopened: 0 });
+    });
+
     it('a scan resolves findings it no longer reports where it looked cleanly, never where data was missing', async () => {
       await withStore(backend.fresh(), async (store) => {
         const bucket = (name: string, region: string, status: Finding['status'] = 'FAIL') =>
