@@ -22,7 +22,7 @@ const USERS: DashboardUser[] = [
 const cell = (accountId: string, status: DailyRow['status']): DailyRow => ({ day: DAY, accountId, control: 'cis-aws-3.0.0/1.4', framework: 'cis-aws-3.0.0', section: '1', status, regions: [], failing: status === 'non_compliant' ? 1 : 0, excepted: 0 });
 
 for (const backend of backends()) {
-  describe(`heat map kept between judgements on ${backend.name}`, () => {
+  describe(`heat map and overview rates kept between judgements on ${backend.name}`, () => {
     after(() => backend.cleanup());
 
     it('answers from what it kept until a day is judged again, and per caller scope', async () => {
@@ -43,10 +43,13 @@ for (const backend of backends()) {
         assert.deepEqual(await statuses('admin-token-0123456789abcdef'), { [A]: 'compliant', [B]: 'compliant' });
         assert.deepEqual(await statuses('owner-token-0123456789abcdef'), { [A]: 'compliant' }, 'an owner never gets the map kept for an admin');
         assert.deepEqual(await statuses('admin-token-0123456789abcdef'), { [A]: 'compliant', [B]: 'compliant' });
+        const rate = async () => ((await (await app.request('/api/overview', { headers: { authorization: 'Bearer admin-token-0123456789abcdef' } })).json()) as { rate: number }).rate;
+        assert.equal(await rate(), 1);
 
         await store.compliance.writeDaily(DAY, [B], [cell(B, 'non_compliant')], NOW);
         assert.deepEqual(await statuses('admin-token-0123456789abcdef'), { [A]: 'compliant', [B]: 'non_compliant' }, 'judged again: built afresh');
         assert.deepEqual(await statuses('owner-token-0123456789abcdef'), { [A]: 'compliant' });
+        assert.equal(await rate(), 0.5, "the overview's rates follow the judgement too");
       } finally {
         await store.close();
       }

@@ -2,9 +2,9 @@ import { securityHubControl } from '../../compliance/controls.ts';
 import type { ComplianceStatus } from '../../compliance/types.ts';
 import { frameworkById } from '../../frameworks/index.ts';
 import { canSee, scopeOf } from '../auth.ts';
-import type { Store } from '../../store/index.ts';
 import type { Principal } from '../users.ts';
 import { ApiError, byControl, pickFramework, today, type DashboardContext } from './context.ts';
+import { perJudgement } from './judged-cache.ts';
 import { currentStreaks } from './streaks.ts';
 
 /** Accounts whose OU is not known are grouped under this name. */
@@ -26,30 +26,14 @@ export interface Heatmap {
   groups: { ou: string; accounts: { id: string; name: string | null; cells: Record<string, HeatCell> }[] }[];
 }
 
-/** Heat maps kept as JSON, per store: a handful of frameworks and owners' scopes between two judgements. */
-const bodies = new WeakMap<Store, Map<string, Promise<string>>>();
-const BODIES_KEPT = 16;
-
 /**
- * The heat map as JSON, built once per judgement (a day judged, or judged again), day, framework
- * and scope: 60,000 cells of 1,000 accounts took 60–140 ms to read and write out on every view, and
- * change only with a judgement (accounts too: a scan or import that adds one is judged).
+ * The heat map as JSON, built once per judgement, day, framework and scope: 60,000 cells of 1,000
+ * accounts took 60–140 ms to read and write out on every view, and change only with a judgement
+ * (accounts too: a scan or import that adds one is judged).
  */
-export async function heatmapJson(ctx: DashboardContext, p: Principal, q: { framework?: string | undefined }): Promise<string> {
-  const scope = scopeOf(p);
-  const key = [await ctx.store.dashboard.judgementVersion(), today(ctx.now()), q.framework ?? '', scope?.join(',') ?? '*'].join('|');
-  let kept = bodies.get(ctx.store);
-  if (!kept) bodies.set(ctx.store, (kept = new Map()));
-  let body = kept.get(key);
-  if (!body) {
-    body = heatmap(ctx, p, q).then((h) => JSON.stringify(h));
-    const mine = body;
-    // A failed build is not kept: the next view tries again.
-    mine.catch(() => kept.get(key) === mine && kept.delete(key));
-    if (kept.size >= BODIES_KEPT) kept.delete(kept.keys().next().value!);
-    kept.set(key, body);
-  }
-  return body;
+export function heatmapJson(ctx: DashboardContext, p: Principal, q: { framework?: string | undefined }): Promise<string> {
+  const key = ['heatmap', today(ctx.now()), q.framework ?? '', scopeOf(p)?.join(',') ?? '*'].join('|');
+  return perJudgement(ctx.store, key, async () => JSON.stringify(await heatmap(ctx, p, q)));
 }
 
 export async function heatmap(ctx: DashboardContext, p: Principal, q: { framework?: string | undefined }): Promise<Heatmap> {

@@ -6,6 +6,7 @@ import { rateFrom } from '../../compliance/rates.ts';
 import { addDays } from '../../store/compliance.ts';
 import { byControl, pickFramework, today, type DashboardContext } from './context.ts';
 import { exceptionViews, type ExceptionView } from './exceptions.ts';
+import { perJudgement } from './judged-cache.ts';
 import { currentStreaks } from './streaks.ts';
 
 /** Exceptions this close to expiry are called out, as in the digest. */
@@ -85,13 +86,15 @@ export async function overview(ctx: DashboardContext, p: Principal, q: { framewo
   const where = day ? { day, framework, ...(scope ? { accountId: scope } : {}) } : undefined;
   // Independent reads at once: on PostgreSQL each takes its own connection, so the page waits for
   // the slowest (counting the open failures) rather than for all of them in turn.
+  // Rates, trend and sections change with a judgement alone; open findings with every run.
+  const judged = (part: string) => ['overview', part, day ?? now, framework, q.days, scope?.join(',') ?? '*'].join('|');
   const [byAccount, counts, accounts, streaks, trend, sectionRates] = await Promise.all([
-    where ? ctx.store.dashboard.accountRates(where) : [],
+    where ? perJudgement(ctx.store, judged('accounts'), () => ctx.store.dashboard.accountRates(where)) : [],
     ctx.store.dashboard.openFailingCounts(scope),
     ctx.store.accounts(),
     day ? currentStreaks(ctx.store, day, scope) : [],
-    rateTrend(ctx, { to: day ?? now, days: q.days, framework, ...(scope ? { accountId: scope } : {}) }),
-    where ? ctx.store.dashboard.sectionRates(where) : [],
+    perJudgement(ctx.store, judged('trend'), () => rateTrend(ctx, { to: day ?? now, days: q.days, framework, ...(scope ? { accountId: scope } : {}) })),
+    where ? perJudgement(ctx.store, judged('sections'), () => ctx.store.dashboard.sectionRates(where)) : [],
   ]);
   const rate = rateFrom(byAccount.reduce((a, r) => a + r.compliant, 0), byAccount.reduce((a, r) => a + r.nonCompliant, 0));
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, counts.bySeverity[s] ?? 0]).reverse());
