@@ -28,6 +28,7 @@ import pg from 'pg';
 import { loadChecks } from '../src/checks/registry.ts';
 import { computeDay, controlsInForce } from '../src/compliance/compute.ts';
 import { DayJudge } from '../src/compliance/daily.ts';
+import { compareDaily } from '../src/compliance/order.ts';
 import type { DailyRow } from '../src/compliance/types.ts';
 import { findingId, GLOBAL_REGION, type Status } from '../src/findings/model.ts';
 import { loadPolicy } from '../src/policy/load.ts';
@@ -279,7 +280,8 @@ async function generate(location: string, dialect: 'sqlite' | 'postgres', policy
       });
       findings += rows.length;
     }
-    const last = judge.takeRows();
+    // Sorted, as the judge's rows were when earlier stores were generated: the same history follows.
+    const last = judge.takeRows().sort(compareDaily);
     const index = new Map(accountRows.map((a, i) => [a.id, i]));
     const controlIndex = new Map([...new Set(last.map((r) => r.control))].map((c, n) => [c, n]));
     let history = 0;
