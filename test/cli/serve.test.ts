@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,25 +13,11 @@ import { ACCOUNT, event, guardDutyPortProbe, iamRootMfaControl } from '../hub/fi
 import { httpEndpoint } from '../notify/support.ts';
 import { isLoopback } from '../../src/cli/serve.ts';
 import { runCli } from './run-cli.ts';
+import { startServe } from '../support/serve.ts';
 import { startFakeIdp } from '../server/fake-idp.ts';
 
 const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
 const KEY = 'serve-test-key-0123456789';
-
-/** `rampart serve` on a free loopback port with the events key set, once it says where it listens. */
-async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', ...args], { env: { ...process.env, RAMPART_EVENTS_API_KEY: KEY, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-  });
-  return { child, url, stderr: () => stderr };
-}
 
 describe('rampart serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-serve-'));
@@ -50,7 +36,7 @@ describe('rampart serve', () => {
     - { name: threats, sources: [guardduty], min_severity: medium, channels: [siem] }
 `,
     );
-    const { child, url } = await startServe(['--db', db, '--policy', policy, '--now', '2024-05-03T00:00:00Z'], { SIEM_URL: siem.url });
+    const { child, url } = await startServe(['--db', db, '--policy', policy, '--now', '2024-05-03T00:00:00Z'], { env: { RAMPART_EVENTS_API_KEY: KEY, SIEM_URL: siem.url } });
     const res = await fetch(`${url}/events`, {
       method: 'POST',
       headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
@@ -75,7 +61,7 @@ describe('rampart serve', () => {
 
   it("judges the day's compliance after findings arrive by POST /events, at most every --judge-every seconds", async () => {
     const db = join(dir, 'judge.db');
-    const { child, url, stderr } = await startServe(['--db', db, '--judge-every', '1', '--now', '2024-05-03T00:00:00Z']);
+    const { child, url, stderr } = await startServe(['--db', db, '--judge-every', '1', '--now', '2024-05-03T00:00:00Z'], { env: { RAMPART_EVENTS_API_KEY: KEY } });
     try {
       const res = await fetch(`${url}/events`, {
         method: 'POST',

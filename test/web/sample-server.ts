@@ -1,13 +1,14 @@
 // `rampart serve` on the bundled sample organization, judged on a few days so the dashboard has a trend,
 // 8-day failing streaks (past the policy's first escalation tier, whose messages were sent), and exceptions that are current,
 // expiring soon and expired, and the sample's accounts in their OUs. Users: RAMPART_API_TOKEN as admin, plus an account owner of acme-prod.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServe } from '../support/serve.ts';
 import { ROOT } from './browser.ts';
 
 const ENTRY = join(ROOT, 'src/cli/entry.ts');
@@ -111,19 +112,9 @@ export async function startSampleServer(): Promise<SampleServer> {
     slack.close();
   }
 
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', 'policy.yaml', '--users', 'users.yaml', '--now', NOW],
-    { cwd: dir, env: { ...process.env, RAMPART_API_TOKEN: ADMIN_TOKEN, SLACK_URL: 'http://127.0.0.1:9/unused' }, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`rampart serve exited (${code}): ${stderr}`)));
+  const { child, url } = await startServe(['--db', db, '--policy', 'policy.yaml', '--users', 'users.yaml', '--now', NOW], {
+    cwd: dir,
+    env: { RAMPART_API_TOKEN: ADMIN_TOKEN, SLACK_URL: 'http://127.0.0.1:9/unused' },
   });
   return {
     url,
