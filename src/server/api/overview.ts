@@ -87,13 +87,13 @@ export async function overview(ctx: DashboardContext, p: Principal, q: { framewo
   // Independent reads at once: on PostgreSQL each takes its own connection, so the page waits for
   // the slowest (counting the open failures) rather than for all of them in turn.
   // Rates, trend and sections change with a judgement alone; open findings with every run.
-  const judged = (part: string) => ['overview', part, day ?? now, framework, q.days, scope?.join(',') ?? '*'].join('|');
+  const judged = (...part: (string | number)[]) => ['overview', ...part, day ?? now, framework, scope?.join(',') ?? '*'].join('|');
   const [byAccount, counts, accounts, streaks, trend, sectionRates] = await Promise.all([
     where ? perJudgement(ctx.store, judged('accounts'), () => ctx.store.dashboard.accountRates(where)) : [],
     ctx.store.dashboard.openFailingCounts(scope),
     ctx.store.accounts(),
     day ? currentStreaks(ctx.store, day, scope) : [],
-    perJudgement(ctx.store, judged('trend'), () => rateTrend(ctx, { to: day ?? now, days: q.days, framework, ...(scope ? { accountId: scope } : {}) })),
+    perJudgement(ctx.store, judged('trend', q.days), () => rateTrend(ctx, { to: day ?? now, days: q.days, framework, ...(scope ? { accountId: scope } : {}) })),
     where ? perJudgement(ctx.store, judged('sections'), () => ctx.store.dashboard.sectionRates(where)) : [],
   ]);
   const rate = rateFrom(byAccount.reduce((a, r) => a + r.compliant, 0), byAccount.reduce((a, r) => a + r.nonCompliant, 0));
