@@ -4,6 +4,7 @@ import type { JobName } from '../policy/schema.ts';
 import type { Scheduler } from '../schedule/scheduler.ts';
 import type { Store } from '../store/index.ts';
 import { MIN_API_KEY_LENGTH } from '../server/api-key.ts';
+import { currentStreaks } from '../server/api/streaks.ts';
 import type { OidcSettings } from '../server/oidc.ts';
 import { DEFAULT_ROLES, type DashboardUser, type DefaultRole } from '../server/users.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
@@ -204,17 +205,20 @@ Environment:
     // --judge-every seconds after the first findings stored since the last judgement, with all
     // that arrived meanwhile; never more often, as a judgement of 1,000 accounts takes seconds of CPU.
     // Findings stored just before midnight are judged into their own day, not the next.
+    // The dashboard's current streaks read from the whole history: read at start and after each
+    // judgement here, so that no page view waits for them.
+    const readStreaks = async () => {
+      const day = await store.dashboard.latestDay(dayOf(now()));
+      if (day) await currentStreaks(store, day, undefined);
+    };
     const arrived = new Map<string, Date>();
     const judge = apiKey
       ? new SerialTask(
           async () => {
-            const { currentStreaks } = await import('../server/api/streaks.ts');
             const days = [...arrived].sort(([a], [b]) => a.localeCompare(b));
             arrived.clear();
             for (const [, at] of days) log((await judgeRunDay(store, policy, at)).line);
-            // The dashboard's streaks follow each judgement; read them now rather than on the next page view.
-            const latest = days.at(-1);
-            if (latest) await currentStreaks(store, latest[0], undefined);
+            await readStreaks();
           },
           { debounceMs: flags.judgeEvery * 1000, throttle: true, log },
         )
@@ -250,12 +254,7 @@ Environment:
       process.stderr.write(`rampart: alerting by the routes in ${policy.path ?? DEFAULT_POLICY_FILE}\n`);
       notifier.start();
     }
-    // The first dashboard view would otherwise wait while the streaks of the whole history are read.
-    const warming = (async () => {
-      const { currentStreaks } = await import('../server/api/streaks.ts');
-      const day = await store.dashboard.latestDay(dayOf(now()));
-      if (day) await currentStreaks(store, day, undefined);
-    })().catch((err: unknown) => log(`cannot read the current streaks: ${(err as Error)?.message ?? String(err)}`));
+    const warming = readStreaks().catch((err: unknown) => log(`cannot read the current streaks: ${(err as Error)?.message ?? String(err)}`));
     const scheduler = await startSchedules(policy, store, flags, fixed);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
