@@ -34,30 +34,26 @@ export interface TrendQuery {
   accountId?: readonly string[];
 }
 
-async function trend(db: Kysely<Database>, q: TrendQuery): Promise<TrendPoint[]> {
+/** The rollup's sums per day or per account, over the days, framework and accounts asked for. */
+async function rollupSums(db: Kysely<Database>, by: 'day' | 'account_id', q: { from: string; to: string; framework?: string | undefined; accountId?: readonly string[] | undefined }) {
   let query = db
     .selectFrom('compliance_rollup')
-    .select('day')
-    .select((eb) => [eb.fn.sum<number | string>('compliant').as('compliant'), eb.fn.sum<number | string>('non_compliant').as('non_compliant')])
+    .select((eb) => [eb.ref(by).as('key'), eb.fn.sum<number | string>('compliant').as('compliant'), eb.fn.sum<number | string>('non_compliant').as('non_compliant')])
     .where('day', '>=', q.from)
     .where('day', '<=', q.to);
   if (q.framework) query = query.where('framework', '=', q.framework);
   if (q.accountId) query = query.where('account_id', 'in', q.accountId.length ? [...q.accountId] : ['']);
-  const rows = await query.groupBy('day').orderBy('day').execute();
-  return rows.map((r) => ({ day: r.day, compliant: Number(r.compliant), nonCompliant: Number(r.non_compliant) }));
+  const rows = await query.groupBy(by).orderBy(by).execute();
+  return rows.map((r) => ({ key: r.key, compliant: Number(r.compliant), nonCompliant: Number(r.non_compliant) }));
+}
+
+async function trend(db: Kysely<Database>, q: TrendQuery): Promise<TrendPoint[]> {
+  return (await rollupSums(db, 'day', q)).map(({ key, ...sums }) => ({ day: key, ...sums }));
 }
 
 /** Compliant and non-compliant controls of each account on one day (summed over frameworks unless one is named). */
 async function accountRates(db: Kysely<Database>, q: { day: string; framework?: string; accountId?: readonly string[] }): Promise<{ accountId: string; compliant: number; nonCompliant: number }[]> {
-  let query = db
-    .selectFrom('compliance_rollup')
-    .select('account_id')
-    .select((eb) => [eb.fn.sum<number | string>('compliant').as('compliant'), eb.fn.sum<number | string>('non_compliant').as('non_compliant')])
-    .where('day', '=', q.day);
-  if (q.framework) query = query.where('framework', '=', q.framework);
-  if (q.accountId) query = query.where('account_id', 'in', q.accountId.length ? [...q.accountId] : ['']);
-  const rows = await query.groupBy('account_id').execute();
-  return rows.map((r) => ({ accountId: r.account_id, compliant: Number(r.compliant), nonCompliant: Number(r.non_compliant) }));
+  return (await rollupSums(db, 'account_id', { ...q, from: q.day, to: q.day })).map(({ key, ...sums }) => ({ accountId: key, ...sums }));
 }
 
 /** Compliant and non-compliant controls per framework section on one day. */
