@@ -102,7 +102,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
       };
       const startedAt = resolveNow(flags.now) ?? new Date();
       const session = await store.beginImport({ source: name, actor: `rampart import ${name}`, startedAt, commitEvery: commitEvery(store, INGEST_COMMIT) });
-      const buffer = new IngestBuffer(session);
+      const buffer = new IngestBuffer(session, { overlap: store.dialect === 'postgres' });
       const pull = await ingestPull(pullFindings(options), buffer);
       const { run, summary } = await session.finish({
         finishedAt: resolveNow(flags.now) ?? new Date(),
@@ -133,7 +133,7 @@ async function importFile(store: Store, path: string, now: Date | undefined) {
     throw err;
   }
   const session = await store.beginImport({ source: 'asff-file', actor: path, startedAt: now ?? new Date(), commitEvery: commitEvery(store, INGEST_COMMIT) });
-  const buffer = new IngestBuffer(session);
+  const buffer = new IngestBuffer(session, { overlap: store.dialect === 'postgres' });
   const rejected: Rejected[] = [];
   let failure: AsffFileError | undefined;
   try {
@@ -142,7 +142,11 @@ async function importFile(store: Store, path: string, now: Date | undefined) {
       else rejected.push(item.value);
     }
   } catch (err) {
-    if (!(err instanceof AsffFileError)) throw err;
+    if (!(err instanceof AsffFileError)) {
+      // The store is closed next: a batch still being written must end first.
+      await buffer.settle();
+      throw err;
+    }
     // What was read before the file broke off is kept; the run says where it stopped.
     failure = err;
   }

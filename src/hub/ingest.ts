@@ -17,27 +17,60 @@ export const INGEST_BATCH = 5_000;
  */
 export const INGEST_COMMIT = 50_000;
 
-/** Collects findings and hands them to the import session a full batch at a time. */
+/**
+ * Collects findings and hands them to the import session a full batch at a time. With `overlap`, a
+ * batch is written while the next one is read and normalized: a database server (PostgreSQL) then
+ * works on one core while the importer works on the other, instead of each waiting for the other.
+ * At most one batch is being written at a time, so batches are stored in the order read; a failed
+ * write is thrown by the next push or by flush. SQLite writes on the importer's own thread, where
+ * there is nothing to overlap.
+ */
 export class IngestBuffer {
   private pending: Finding[] = [];
+  private writing: Promise<void> | undefined;
   private readonly session: ImportSession;
+  private readonly overlap: boolean;
   stored = 0;
 
-  constructor(session: ImportSession) {
+  constructor(session: ImportSession, options: { overlap?: boolean } = {}) {
     this.session = session;
+    this.overlap = options.overlap ?? false;
   }
 
   async push(f: Finding): Promise<void> {
     this.pending.push(f);
-    if (this.pending.length >= INGEST_BATCH) await this.flush();
+    if (this.pending.length >= INGEST_BATCH) await this.send();
   }
 
+  /** Writes what is collected and waits until every batch is stored. */
   async flush(): Promise<void> {
+    await this.send();
+    await this.wait();
+  }
+
+  /** Waits for the batch being written without raising its failure: for a caller that already failed. */
+  async settle(): Promise<void> {
+    await this.writing?.catch(() => undefined);
+  }
+
+  private async send(): Promise<void> {
+    await this.wait();
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    await this.session.add(batch);
-    this.stored += batch.length;
+    const write = this.session.add(batch).then(() => {
+      this.stored += batch.length;
+    });
+    if (!this.overlap) return write;
+    // Raised when waited for; until then it must not count as unhandled.
+    write.catch(() => undefined);
+    this.writing = write;
+  }
+
+  private async wait(): Promise<void> {
+    const writing = this.writing;
+    this.writing = undefined;
+    await writing;
   }
 }
 
@@ -52,15 +85,22 @@ const NORMALIZE: Record<PullBatch['origin'], (doc: unknown, ctx: { origin: Origi
  */
 export async function ingestPull(pages: AsyncGenerator<PullBatch, PullResult>, buffer: IngestBuffer): Promise<PullResult> {
   const malformed: ScanIssue[] = [];
-  let next = await pages.next();
-  while (!next.done) {
-    const page = next.value;
-    for (const doc of page.documents) {
-      const n = NORMALIZE[page.origin](doc, { origin: page.origin });
-      if (n.ok) await buffer.push(n.finding);
-      else malformed.push({ accountId: page.accountId, region: page.region, code: 'MalformedFinding', message: n.reason });
-    }
+  let next: IteratorResult<PullBatch, PullResult>;
+  try {
     next = await pages.next();
+    while (!next.done) {
+      const page = next.value;
+      for (const doc of page.documents) {
+        const n = NORMALIZE[page.origin](doc, { origin: page.origin });
+        if (n.ok) await buffer.push(n.finding);
+        else malformed.push({ accountId: page.accountId, region: page.region, code: 'MalformedFinding', message: n.reason });
+      }
+      next = await pages.next();
+    }
+  } catch (err) {
+    // The store is closed next: a batch still being written must end first.
+    await buffer.settle();
+    throw err;
   }
   await buffer.flush();
   return { ...next.value, issues: [...next.value.issues, ...malformed] };
