@@ -372,6 +372,38 @@ function complianceAutovacuum(dialect: StoreDialect): Migration {
   };
 }
 
+/**
+ * Two indexes of the first migrations that no read needs any more; every finding an import writes
+ * updated them. Found by EXPLAIN of every read of findings on bench/api.ts's store (1,000,000
+ * findings) on PostgreSQL and on SQLite, analyzed and not:
+ * - findings_account_idx (account_id, status, severity_rank): no plan used it but an unanalyzed
+ *   SQLite store's for a heat map cell's findings, which now reads findings_judge_idx (account_id,
+ *   resolved_at) as fast (0.7 → 1.1 ms). An account's open findings are in findings_open_account_idx,
+ *   all of them in findings_judge_idx.
+ * - findings_scope_idx (origin, account_id, region): read only where a scan or a complete pull
+ *   resolves what it no longer reports (store/record.ts), which now reads the account's open
+ *   findings through findings_judge_idx (about 900 each: 0.1 → 1 ms per account pulled). An
+ *   analyzed SQLite store also skip-scanned it for `rampart findings --region`, a worse plan than
+ *   findings_order_idx's (214 → 9 ms).
+ * Every bench/api.ts query kept its plan (p95 at most 27 ms on SQLite, 44 ms on PostgreSQL), and so
+ * did the judge's read (bench/compliance.ts computeDay: 1.55 → 1.49 s, 2.02 → 1.99 s). An import of
+ * 100,000 findings (bench/ingest.ts, median of five runs on a busy machine): SQLite 10,854 → 11,314,
+ * PostgreSQL 5,066 → 5,269 findings/s.
+ * The other full indexes stay: findings_order_idx orders `rampart findings`; findings_status_idx
+ * serves the explorer's resolved and all views; findings_open_idx lets SQLite read the resolved view
+ * and open views that read the table (a requirement filter, grouping by type) in table order
+ * (without it 62 → 374 ms and 0.4 → 1.2 s); findings_check_idx is how an unanalyzed SQLite store
+ * finds a control's findings (17 → 123 ms without it) and PostgreSQL a rare check for the CLI.
+ */
+function findingsIndexPruning(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropIndex('findings_account_idx').ifExists().execute();
+      await db.schema.dropIndex('findings_scope_idx').ifExists().execute();
+    },
+  };
+}
+
 /** What the findings explorer's free text searches, each column for a substring (explorer.ts). */
 export const SEARCHED_COLUMNS = ['title', 'resource_id', 'reason', 'check_id', 'account_name'] as const;
 
@@ -513,6 +545,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
         '0008_explorer_search': explorerSearch(dialect),
         '0010_compliance_autovacuum': complianceAutovacuum(dialect),
         '0011_import_foreign_keys': importForeignKeys(dialect),
+        '0012_findings_index_pruning': findingsIndexPruning(),
       };
     },
   };
