@@ -7,8 +7,13 @@ import { normalizeGuardDuty } from './guardduty-finding.ts';
 import type { PullBatch, PullResult } from './pull.ts';
 import type { Normalized } from './schema.ts';
 
-/** Findings handed to the store at a time: this many normalized findings stay a few megabytes in memory. */
-export const INGEST_BATCH = 5_000;
+/**
+ * Findings handed to the store at a time. Half as many as before took no more time and a tenth less
+ * memory: an import of 100,000 findings into SQLite peaked at 300 MB with batches of 5,000 and at
+ * 267 MB with 2,500 (bench/ingest.ts), which leaves room for the second batch an overlapping import
+ * holds.
+ */
+export const INGEST_BATCH = 2_500;
 
 /**
  * Findings per store transaction, over several batches. A commit writes out every index page the
@@ -26,28 +31,24 @@ const YIELD_EVERY = 50;
  * batch is written while the next one is read and normalized: a database server (PostgreSQL) then
  * works on one core while the importer works on the other, instead of each waiting for the other.
  * At most one batch is being written at a time, so batches are stored in the order read; a failed
- * write is thrown by the next push or by flush. Batches are then half as large, so that the two held
- * at once take the memory one did (bench/ingest.ts: 50 MB more at the full size). SQLite writes on
- * the importer's own thread, where there is nothing to overlap.
+ * write is thrown by the next push or by flush. SQLite writes on the importer's own thread, where
+ * there is nothing to overlap.
  */
 export class IngestBuffer {
   private pending: Finding[] = [];
   private writing: Promise<void> | undefined;
   private readonly session: ImportSession;
   private readonly overlap: boolean;
-  /** Findings handed to the session at a time. */
-  readonly batch: number;
   stored = 0;
 
   constructor(session: ImportSession, options: { overlap?: boolean } = {}) {
     this.session = session;
     this.overlap = options.overlap ?? false;
-    this.batch = this.overlap ? INGEST_BATCH / 2 : INGEST_BATCH;
   }
 
   async push(f: Finding): Promise<void> {
     this.pending.push(f);
-    if (this.pending.length >= this.batch) await this.send();
+    if (this.pending.length >= INGEST_BATCH) await this.send();
     // Reading a block of the input yields only to promise callbacks, never to the server's answers:
     // without a turn of the event loop now and then, the write's next statement would wait for the
     // whole block (about 40 ms) to be read.
