@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { isClosed, rawJson, type Finding, type Status } from '../findings/model.ts';
 import { bulkInsert } from './bulk.ts';
 import { findingRow } from './rows.ts';
@@ -158,12 +158,32 @@ export async function writeFindings(
     // Stable: one finding's changes keep their order.
     history.sort((a, b) => byKey(a.finding_id, b.finding_id));
   }
-  for (const part of chunks(raws, CHUNK)) {
-    await bulkInsert(trx, dialect, 'raw-upsert', 'finding_raw', ['finding_id', 'format', 'document'], part, (q) =>
-      q.onConflict((oc) => oc.column('finding_id').doUpdateSet((eb) => ({ format: eb.ref('excluded.format'), document: eb.ref('excluded.document') }))),
-    );
-  }
+  for (const part of chunks(raws, CHUNK)) await writeRaws(trx, dialect, part);
   for (const part of chunks(history, CHUNK)) await bulkInsert(trx, dialect, 'history', 'finding_history', HISTORY_COLUMNS, part as FindingHistoryTable[]);
+}
+
+/**
+ * A control character other than whitespace appears in JSON text only escaped, so documents joined
+ * by one are split apart again by the server. PostgreSQL otherwise receives them as an array
+ * literal, escaped quote by quote by the driver and unescaped by the server: 17 µs per 1 KB document
+ * against 12 µs (bench/ingest.ts). A document that is not JSON text could hold the byte; then the
+ * array is sent.
+ */
+const DOCUMENT_SEPARATOR = '\x01';
+
+async function writeRaws(trx: Transaction<Database>, dialect: StoreDialect, part: RawRow[]): Promise<void> {
+  if (dialect === 'postgres' && !part.some((r) => r.document.includes(DOCUMENT_SEPARATOR))) {
+    const ids = part.map((r) => r.finding_id);
+    const formats = part.map((r) => r.format);
+    const documents = part.map((r) => r.document).join(DOCUMENT_SEPARATOR);
+    await sql`insert into finding_raw (finding_id, format, document)
+      select * from unnest(${ids}::text[], ${formats}::text[], string_to_array(${documents}::text, ${DOCUMENT_SEPARATOR}))
+      on conflict (finding_id) do update set format = excluded.format, document = excluded.document`.execute(trx);
+    return;
+  }
+  await bulkInsert(trx, dialect, 'raw-upsert', 'finding_raw', ['finding_id', 'format', 'document'], part, (q) =>
+    q.onConflict((oc) => oc.column('finding_id').doUpdateSet((eb) => ({ format: eb.ref('excluded.format'), document: eb.ref('excluded.document') }))),
+  );
 }
 
 /** One chunk (≤ CHUNK distinct ids): the findings are written, their documents and history collected. */

@@ -99,6 +99,24 @@ for (const backend of backends()) {
       });
     });
 
+    it('keeps every producer document with its own finding as received, over several statements', async () => {
+      await withStore(backend.fresh(), async (store) => {
+        const docs = Array.from({ length: 1_203 }, (_, n) =>
+          JSON.stringify({ n, quoted: `say "hi" ${n}`, path: 'C:\\temp\\x', text: 'line\nbreak \u0001 é 🔒' }, null, n % 2 === 0 ? 2 : 0),
+        );
+        // Not JSON, and holding the byte the PostgreSQL store joins documents with.
+        const odd = 700;
+        docs[odd] = 'not json \u0001 at all';
+        const threats = docs.map((text, n) => threat(`g${n}`, 'us-east-1', T2, { raw: { format: 'guardduty', text } }));
+        const { summary } = await importBatches(store, 'guardduty', T2, [threats]);
+        assert.equal(summary.inserted, docs.length);
+        for (const [n, f] of threats.entries()) {
+          if (n === odd) continue;
+          assert.deepEqual(await store.rawDocument(f.id), { format: 'guardduty', document: JSON.parse(docs[n]!) }, `document ${n}`);
+        }
+      });
+    });
+
     it('changes nothing when the same data is imported again', async () => {
       await withStore(backend.fresh(), async (store) => {
         const batch = [globalControl('us-east-1', T2), threat('g1', 'us-east-1', T2)];
