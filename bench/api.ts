@@ -142,8 +142,9 @@ async function generate(location: string): Promise<void> {
     });
   }
   await ROLLUP_FROM_DAILY.execute(db);
-  // Statistics, and on PostgreSQL the visibility map that index-only scans need: what autovacuum
-  // gives a store that has been running for a while.
+  // Statistics, which a large import or scan gathers (and autovacuum on PostgreSQL), and on
+  // PostgreSQL the visibility map that index-only scans need: what a store that has been running for
+  // a while has.
   await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(db);
   await close();
   console.log(`  generated ${FINDINGS.toLocaleString('en')} findings and ${(DAYS * ACCOUNTS * controls.length).toLocaleString('en')} compliance rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);

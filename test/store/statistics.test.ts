@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { ANALYZE_AFTER_ROWS, openStore } from '../../src/store/index.ts';
+import { backends, finding, type Backend } from './support.ts';
+
+const AT = '2026-11-20T00:00:00.000Z';
+
+/** Whether the database holds planner statistics of the findings table. */
+async function analyzed(backend: Backend, location: string): Promise<boolean> {
+  if (backend.name === 'sqlite') {
+    const db = new DatabaseSync(location, { readOnly: true });
+    try {
+      const table = db.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get();
+      return table !== undefined && db.prepare("select 1 from sqlite_stat1 where tbl = 'findings'").get() !== undefined;
+    } finally {
+      db.close();
+    }
+  }
+  const url = new URL(location);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ at: Date | null }>("select last_analyze as at from pg_stat_user_tables where schemaname = $1 and relname = 'findings'", [schema]);
+    return rows[0]?.at !== null && rows[0]?.at !== undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+async function importFindings(location: string, count: number): Promise<void> {
+  const store = await openStore(location);
+  try {
+    const session = await store.beginImport({ source: 'asff-file', actor: 'test', startedAt: new Date(AT) });
+    const findings = Array.from({ length: count }, (_, n) => finding({ checkId: `check_${n % 50}`, resourceId: `arn:aws:s3:::bucket-${n}`, observedAt: AT }));
+    for (let i = 0; i < findings.length; i += 2_500) await session.add(findings.slice(i, i + 2_500));
+    await session.finish({ finishedAt: new Date(AT), complete: [], accounts: [], issues: [] });
+  } finally {
+    await store.close();
+  }
+}
+
+for (const backend of backends()) {
+  describe(`findings statistics on ${backend.name}`, () => {
+    after(() => backend.cleanup());
+
+    it('are gathered after a large import, so that the explorer is planned with them', async () => {
+      const location = backend.fresh();
+      await importFindings(location, ANALYZE_AFTER_ROWS);
+      assert.equal(await analyzed(backend, location), true);
+    });
+
+    it('are left alone after a small one', async () => {
+      const location = backend.fresh();
+      await importFindings(location, 10);
+      assert.equal(await analyzed(backend, location), false);
+    });
+  });
+}
