@@ -8,12 +8,12 @@ import type { PullBatch, PullResult } from './pull.ts';
 import type { Normalized } from './schema.ts';
 
 /**
- * Findings handed to the store at a time. Half as many as before took no more time and a tenth less
- * memory: an import of 100,000 findings into SQLite peaked at 300 MB with batches of 5,000 and at
- * 267 MB with 2,500 (bench/ingest.ts), which leaves room for the second batch an overlapping import
- * holds.
+ * Findings handed to the store at a time. SQLite writes each batch in index order, one sweep over
+ * the account- and id-keyed indexes; half as many findings per batch means twice the sweeps, and a
+ * million-finding import took 193–206 s instead of 157 s (bench/ingest.ts), at 263 instead of
+ * 293 MB. An overlapping import holds two batches, each half as large.
  */
-export const INGEST_BATCH = 2_500;
+export const INGEST_BATCH = 5_000;
 
 /**
  * Findings per store transaction, over several batches. A commit writes out every index page the
@@ -31,24 +31,27 @@ const YIELD_EVERY = 50;
  * batch is written while the next one is read and normalized: a database server (PostgreSQL) then
  * works on one core while the importer works on the other, instead of each waiting for the other.
  * At most one batch is being written at a time, so batches are stored in the order read; a failed
- * write is thrown by the next push or by flush. SQLite writes on the importer's own thread, where
- * there is nothing to overlap.
+ * write is thrown by the next push or by flush. Batches are then half as large, so that the two held
+ * at once take the memory one did (100,000 findings into PostgreSQL: 50 MB more at the full size).
+ * SQLite writes on the importer's own thread, where there is nothing to overlap.
  */
 export class IngestBuffer {
   private pending: Finding[] = [];
   private writing: Promise<void> | undefined;
   private readonly session: ImportSession;
   private readonly overlap: boolean;
+  private readonly batch: number;
   stored = 0;
 
   constructor(session: ImportSession, options: { overlap?: boolean } = {}) {
     this.session = session;
     this.overlap = options.overlap ?? false;
+    this.batch = this.overlap ? INGEST_BATCH / 2 : INGEST_BATCH;
   }
 
   async push(f: Finding): Promise<void> {
     this.pending.push(f);
-    if (this.pending.length >= INGEST_BATCH) await this.send();
+    if (this.pending.length >= this.batch) await this.send();
     // Reading a block of the input yields only to promise callbacks, never to the server's answers:
     // without a turn of the event loop now and then, the write's next statement would wait for the
     // whole block (about 40 ms) to be read.

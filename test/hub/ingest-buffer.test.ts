@@ -27,9 +27,12 @@ function slowSession() {
 
 const finding = (n: number) => ({ id: `f${n}` }) as Finding;
 
+/** With overlap two batches are held at once, each half the size. */
+const HALF = INGEST_BATCH / 2;
+
 
 async function pushBatch(buffer: IngestBuffer, first: number): Promise<void> {
-  for (let n = first; n < first + INGEST_BATCH; n++) await buffer.push(finding(n));
+  for (let n = first; n < first + HALF; n++) await buffer.push(finding(n));
 }
 
 test('with overlap, the next batch is read while one is written, never two writes at once, in order', async () => {
@@ -38,15 +41,15 @@ test('with overlap, the next batch is read while one is written, never two write
   await pushBatch(buffer, 0);
   // The first batch is being written, and reading went on.
   assert.equal(s.writes.length, 1);
-  for (let n = INGEST_BATCH; n < 2 * INGEST_BATCH - 1; n++) await buffer.push(finding(n));
+  for (let n = HALF; n < 2 * HALF - 1; n++) await buffer.push(finding(n));
   // The second batch is full: its write waits for the first.
-  const full = buffer.push(finding(2 * INGEST_BATCH - 1));
+  const full = buffer.push(finding(2 * HALF - 1));
   await tick();
   assert.equal(s.writes.length, 1);
   s.writes[0]!.done();
   await full;
   assert.equal(s.writes.length, 2);
-  await buffer.push(finding(2 * INGEST_BATCH));
+  await buffer.push(finding(2 * HALF));
   const flushed = buffer.flush();
   await tick();
   assert.equal(s.writes.length, 2, 'the last, partial batch waits for the second');
@@ -55,11 +58,11 @@ test('with overlap, the next batch is read while one is written, never two write
   s.writes[2]!.done();
   await flushed;
   assert.equal(s.peak(), 1);
-  assert.deepEqual(s.writes.map((w) => w.ids.length), [INGEST_BATCH, INGEST_BATCH, 1]);
-  assert.equal(buffer.stored, 2 * INGEST_BATCH + 1);
+  assert.deepEqual(s.writes.map((w) => w.ids.length), [HALF, HALF, 1]);
+  assert.equal(buffer.stored, 2 * HALF + 1);
   assert.deepEqual(
     s.writes.flatMap((w) => w.ids),
-    Array.from({ length: 2 * INGEST_BATCH + 1 }, (_, n) => `f${n}`),
+    Array.from({ length: 2 * HALF + 1 }, (_, n) => `f${n}`),
   );
 });
 
@@ -69,8 +72,8 @@ test('with overlap, a failed write is raised by the next push that sends a batch
   await pushBatch(buffer, 0);
   s.writes[0]!.fail(new Error('disk full'));
   await tick();
-  for (let n = INGEST_BATCH; n < 2 * INGEST_BATCH - 1; n++) await buffer.push(finding(n));
-  await assert.rejects(buffer.push(finding(2 * INGEST_BATCH - 1)), /disk full/);
+  for (let n = HALF; n < 2 * HALF - 1; n++) await buffer.push(finding(n));
+  await assert.rejects(buffer.push(finding(2 * HALF - 1)), /disk full/);
   assert.equal(s.writes.length, 1, 'nothing is written after a failure');
   assert.equal(buffer.stored, 0);
 });
