@@ -11,7 +11,7 @@ import type { Normalized } from './schema.ts';
  * Findings handed to the store at a time. SQLite writes each batch in index order, one sweep over
  * the account- and id-keyed indexes; half as many findings per batch means twice the sweeps, and a
  * million-finding import took 193–206 s instead of 157 s (bench/ingest.ts), at 263 instead of
- * 293 MB. An overlapping import holds two batches, each half as large.
+ * 293 MiB. An overlapping import holds two batches, each half as large.
  */
 export const INGEST_BATCH = 5_000;
 
@@ -32,7 +32,7 @@ const YIELD_EVERY = 50;
  * works on one core while the importer works on the other, instead of each waiting for the other.
  * At most one batch is being written at a time, so batches are stored in the order read; a failed
  * write is thrown by the next push or by flush. Batches are then half as large, so that the two held
- * at once take the memory one did (100,000 findings into PostgreSQL: 50 MB more at the full size).
+ * at once take the memory one did (100,000 findings into PostgreSQL: 50 MiB more at the full size).
  * SQLite writes on the importer's own thread, where there is nothing to overlap.
  */
 export class IngestBuffer {
