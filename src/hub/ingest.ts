@@ -31,9 +31,10 @@ const YIELD_EVERY = 50;
  * batch is written while the next one is read and normalized: a database server (PostgreSQL) then
  * works on one core while the importer works on the other, instead of each waiting for the other.
  * At most one batch is being written at a time, so batches are stored in the order read; a failed
- * write is thrown by the next push or by flush. Batches are then half as large, so that the two held
- * at once take the memory one did (100,000 findings into PostgreSQL: 50 MiB more at the full size).
- * SQLite writes on the importer's own thread, where there is nothing to overlap.
+ * write is thrown by the push that completes the next batch, or by flush. Batches are then half as
+ * large, so that the two held at once take the memory one did (100,000 findings into PostgreSQL:
+ * 50 MiB more at the full size). SQLite writes on the importer's own thread, where there is nothing
+ * to overlap.
  */
 export class IngestBuffer {
   private pending: Finding[] = [];

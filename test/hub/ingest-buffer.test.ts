@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { Finding } from '../../src/findings/model.ts';
-import { INGEST_BATCH, IngestBuffer } from '../../src/hub/ingest.ts';
+import { INGEST_BATCH, IngestBuffer, ingestPull } from '../../src/hub/ingest.ts';
+import type { PullBatch, PullResult } from '../../src/hub/pull.ts';
+import { guardDutyPortProbe } from './fixtures.ts';
 import type { ImportSession } from '../../src/store/types.ts';
 
 /** A session whose writes finish only when the test says so, recording how many ran at once. */
@@ -26,7 +28,6 @@ function slowSession() {
 }
 
 const finding = (n: number) => ({ id: `f${n}` }) as Finding;
-
 /** With overlap two batches are held at once, each half the size. */
 const HALF = INGEST_BATCH / 2;
 
@@ -111,4 +112,25 @@ test('without overlap, push waits for its batch to be written', async () => {
   s.writes[0]!.done();
   await full;
   assert.equal(buffer.stored, INGEST_BATCH);
+});
+
+test('a pull that fails while a batch is being written lets that write end before the failure reaches the caller', async () => {
+  const s = slowSession();
+  const buffer = new IngestBuffer(s.session, { overlap: true });
+  async function* pages(): AsyncGenerator<PullBatch, PullResult> {
+    const documents = Array.from({ length: HALF }, (_, n) => guardDutyPortProbe({ id: `finding-${n}` }));
+    yield { origin: 'guardduty', accountId: '111122223333', region: 'us-east-1', documents };
+    throw new Error('throttled for good');
+  }
+  let failed = false;
+  const pulled = ingestPull(pages(), buffer).catch((err: Error) => {
+    failed = true;
+    throw err;
+  });
+  while (s.writes.length === 0) await tick();
+  await tick();
+  assert.equal(failed, false, 'the failure waits for the write under way');
+  s.writes[0]!.done();
+  await assert.rejects(pulled, /throttled for good/);
+  assert.equal(s.writes[0]!.ids.length, HALF);
 });

@@ -31,11 +31,27 @@ async function analyzed(backend: Backend, location: string): Promise<boolean> {
   }
 }
 
-async function importFindings(location: string, count: number): Promise<void> {
+/** SQLite: how many findings the statistics were gathered over (0 without any). */
+function sqliteGatheredOver(location: string): number {
+  const db = new DatabaseSync(location, { readOnly: true });
+  try {
+    if (db.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get() === undefined) return 0;
+    const row = db.prepare("select stat from sqlite_stat1 where idx = 'sqlite_autoindex_findings_1'").get() as { stat: string } | undefined;
+    return row ? Number.parseInt(row.stat, 10) : 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Imports `count` new findings, numbered from `first`. */
+async function importFindings(location: string, count: number, first = 0): Promise<void> {
   const store = await openStore(location);
   try {
     const session = await store.beginImport({ source: 'asff-file', actor: 'test', startedAt: new Date(AT) });
-    const findings = Array.from({ length: count }, (_, n) => finding({ checkId: `check_${n % 50}`, resourceId: `arn:aws:s3:::bucket-${n}`, observedAt: AT }));
+    const findings = Array.from({ length: count }, (_, i) => {
+      const n = first + i;
+      return finding({ checkId: `check_${n % 50}`, resourceId: `arn:aws:s3:::bucket-${n}`, observedAt: AT });
+    });
     for (let i = 0; i < findings.length; i += 2_500) await session.add(findings.slice(i, i + 2_500));
     await session.finish({ finishedAt: new Date(AT), complete: [], accounts: [], issues: [] });
   } finally {
@@ -58,5 +74,20 @@ for (const backend of backends()) {
       await importFindings(location, 10);
       assert.equal(await analyzed(backend, location), false);
     });
+
+    if (backend.name === 'sqlite') {
+      it('are gathered once small runs have grown the findings past a large run, and again at twice that', async () => {
+        const location = backend.fresh();
+        const half = ANALYZE_AFTER_ROWS / 2;
+        await importFindings(location, half);
+        assert.equal(sqliteGatheredOver(location), 0);
+        await importFindings(location, half, half);
+        assert.equal(sqliteGatheredOver(location), ANALYZE_AFTER_ROWS, 'gathered when the findings reached the size of a large run');
+        await importFindings(location, half, 2 * half);
+        assert.equal(sqliteGatheredOver(location), ANALYZE_AFTER_ROWS, 'one and a half times the size: still the same statistics');
+        await importFindings(location, half, 3 * half);
+        assert.equal(sqliteGatheredOver(location), 2 * ANALYZE_AFTER_ROWS, 'gathered again at twice the size');
+      });
+    }
   });
 }
