@@ -150,7 +150,12 @@ export async function openStore(location?: string): Promise<Store> {
           }),
       };
     }),
-    recordDelivery: (delivery) => guarded(`cannot record ${delivery.source} delivery`, secret, () => recordDelivery(db, dialectName, delivery)),
+    recordDelivery: (delivery) =>
+      guarded(`cannot record ${delivery.source} delivery`, secret, async () => {
+        const done = await recordDelivery(db, dialectName, delivery);
+        await freshStatistics(db, dialectName, done.summary);
+        return done;
+      }),
     findings: (q: FindingQuery) => guarded('cannot query findings', secret, () => queryFindings(db, q)),
     findingHistory: (findingId: string) =>
       guarded(`cannot read history of finding ${findingId}`, secret, () => queryHistory(db, findingId)),

@@ -88,6 +88,22 @@ for (const backend of backends()) {
         await importFindings(location, half, 3 * half);
         assert.equal(sqliteGatheredOver(location), 2 * ANALYZE_AFTER_ROWS, 'gathered again at twice the size');
       });
+
+      it('are gathered when pushed events have grown the findings as much', async () => {
+        const location = backend.fresh();
+        const store = await openStore(location);
+        try {
+          for (const first of [0, ANALYZE_AFTER_ROWS / 2]) {
+            const findings = Array.from({ length: ANALYZE_AFTER_ROWS / 2 }, (_, i) =>
+              finding({ source: 'guardduty', checkId: 'Recon:EC2/PortProbeUnprotectedPort', resourceId: `i-${first + i}`, observedAt: AT, origin: 'eventbridge' }),
+            );
+            await store.recordDelivery({ source: 'eventbridge', actor: 'test', at: new Date(AT), findings });
+          }
+        } finally {
+          await store.close();
+        }
+        assert.equal(sqliteGatheredOver(location), ANALYZE_AFTER_ROWS);
+      });
     }
   });
 }
