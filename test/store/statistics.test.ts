@@ -1,46 +1,31 @@
 import assert from 'node:assert/strict';
-import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
 import { ANALYZE_AFTER_ROWS, openStore } from '../../src/store/index.ts';
-import { backends, finding, type Backend } from './support.ts';
+import { backends, finding, readPostgres, readSqlite, type Backend } from './support.ts';
 
 const AT = '2026-11-20T00:00:00.000Z';
 
 /** Whether the database holds planner statistics of the findings table. */
 async function analyzed(backend: Backend, location: string): Promise<boolean> {
   if (backend.name === 'sqlite') {
-    const db = new DatabaseSync(location, { readOnly: true });
-    try {
+    return readSqlite(location, (db) => {
       const table = db.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get();
       return table !== undefined && db.prepare("select 1 from sqlite_stat1 where tbl = 'findings'").get() !== undefined;
-    } finally {
-      db.close();
-    }
+    });
   }
-  const url = new URL(location);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
+  return readPostgres(location, async (client, schema) => {
     const { rows } = await client.query<{ at: Date | null }>("select last_analyze as at from pg_stat_user_tables where schemaname = $1 and relname = 'findings'", [schema]);
     return rows[0]?.at !== null && rows[0]?.at !== undefined;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** SQLite: how many findings the statistics were gathered over (0 without any). */
 function sqliteGatheredOver(location: string): number {
-  const db = new DatabaseSync(location, { readOnly: true });
-  try {
+  return readSqlite(location, (db) => {
     if (db.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get() === undefined) return 0;
     const row = db.prepare("select stat from sqlite_stat1 where idx = 'sqlite_autoindex_findings_1'").get() as { stat: string } | undefined;
     return row ? Number.parseInt(row.stat, 10) : 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Imports `count` new findings, numbered from `first`. */

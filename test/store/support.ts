@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { findingId, type Finding, type Status } from '../../src/findings/model.ts';
 import type { ScanRecord } from '../../src/findings/scan.ts';
@@ -48,6 +49,30 @@ export function postgresBackend(): Backend {
       }
     },
   };
+}
+
+/** Runs `read` on a read-only connection of its own to a SQLite store file. */
+export function readSqlite<T>(location: string, read: (db: DatabaseSync) => T): T {
+  const db = new DatabaseSync(location, { readOnly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `read` with a client of its own to the server of a PostgreSQL store, and the store's schema. */
+export async function readPostgres<T>(location: string, read: (client: pg.Client, schema: string) => Promise<T>): Promise<T> {
+  const url = new URL(location);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await read(client, schema);
+  } finally {
+    await client.end();
+  }
 }
 
 export function backends(): Backend[] {

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
 import { openStore } from '../../src/store/index.ts';
-import { backends, type Backend } from './support.ts';
+import { backends, readPostgres, readSqlite, type Backend } from './support.ts';
 
 /** Foreign keys (child.column → parent) of the tables findings are written to, and the findings indexes. */
 async function schemaOf(backend: Backend, location: string): Promise<{ foreignKeys: string[]; indexes: string[] }> {
   if (backend.name === 'sqlite') {
-    const db = new DatabaseSync(location, { readOnly: true });
-    try {
+    return readSqlite(location, (db) => {
       const foreignKeys = ['findings', 'finding_history', 'finding_raw', 'notifications'].flatMap((table) =>
         (db.prepare(`select "table" as parent, "from" as col from pragma_foreign_key_list('${table}')`).all() as { parent: string; col: string }[]).map(
           (r) => `${table}.${r.col} → ${r.parent}`,
@@ -17,16 +14,9 @@ async function schemaOf(backend: Backend, location: string): Promise<{ foreignKe
       );
       const indexes = (db.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'findings'").all() as { name: string }[]).map((r) => r.name);
       return { foreignKeys: foreignKeys.sort(), indexes };
-    } finally {
-      db.close();
-    }
+    });
   }
-  const url = new URL(location);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
+  return readPostgres(location, async (client, schema) => {
     const fks = await client.query<{ fk: string }>(
       `select child.relname || '.' || a.attname || ' → ' || parent.relname as fk
          from pg_constraint c
@@ -38,9 +28,7 @@ async function schemaOf(backend: Backend, location: string): Promise<{ foreignKe
     );
     const indexes = await client.query<{ name: string }>("select indexname as name from pg_indexes where schemaname = $1 and tablename = 'findings'", [schema]);
     return { foreignKeys: fks.rows.map((r) => r.fk).sort(), indexes: indexes.rows.map((r) => r.name) };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 for (const backend of backends()) {
