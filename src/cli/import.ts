@@ -4,7 +4,8 @@ import type { Severity } from '../findings/model.ts';
 import type { ScanIssue, ScanRecord } from '../findings/scan.ts';
 import type { AsffFileError, AsffFileItem } from '../hub/asff-file.ts';
 import type { PullOptions } from '../hub/pull.ts';
-import type { RecordSummary, Store } from '../store/index.ts';
+import type { IngestBuffer } from '../hub/ingest.ts';
+import type { ImportSession, ImportStart, RecordSummary, Store } from '../store/index.ts';
 import { addAwsAccessOptions, addAwsTargetOptions, awsTarget, type AwsFlags } from './aws-options.ts';
 import { addDbOption, addNowOption, openDatabase, resolveNow } from './common.ts';
 import { EXIT, UsageError } from './errors.ts';
@@ -55,11 +56,15 @@ function report(run: ScanRecord, summary: RecordSummary, rejected: readonly Reje
 }
 
 /**
- * Long transactions pay on SQLite, which writes whole index pages at each commit; PostgreSQL logs
- * rows, gains nothing from them (bench/ingest.ts) and would only hold its row locks longer.
+ * An import session and the buffer that feeds it, suited to the store. Long transactions pay on
+ * SQLite, which writes whole index pages at each commit; PostgreSQL logs rows, gains nothing from
+ * them (bench/ingest.ts) and would only hold its row locks longer. PostgreSQL writes on its own
+ * core, so the next batch is read meanwhile; SQLite writes on this thread.
  */
-function commitEvery(store: Store, findings: number): number | undefined {
-  return store.dialect === 'sqlite' ? findings : undefined;
+async function beginIngest(store: Store, start: Omit<ImportStart, 'commitEvery'>): Promise<{ session: ImportSession; buffer: IngestBuffer }> {
+  const { INGEST_COMMIT, IngestBuffer } = await import('../hub/ingest.ts');
+  const session = await store.beginImport({ ...start, ...(store.dialect === 'sqlite' ? { commitEvery: INGEST_COMMIT } : {}) });
+  return { session, buffer: new IngestBuffer(session, { overlap: store.dialect === 'postgres' }) };
 }
 
 function addPolicyOption(cmd: Command): Command {
@@ -88,7 +93,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
   cmd.action(async (flags: PullFlags) => {
     const aws = awsTarget(flags);
     const policy = await loadPolicy(flags.policy);
-    const { INGEST_COMMIT, IngestBuffer, ingestPull } = await import('../hub/ingest.ts');
+    const { ingestPull } = await import('../hub/ingest.ts');
     const pullFindings = name === 'securityhub' ? (await import('../hub/securityhub-pull.ts')).pullSecurityHub : (await import('../hub/guardduty-pull.ts')).pullGuardDuty;
     const store = await openDatabase(flags.db);
     try {
@@ -101,8 +106,7 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
         accountTags: policy.config.owners?.tags !== undefined,
       };
       const startedAt = resolveNow(flags.now) ?? new Date();
-      const session = await store.beginImport({ source: name, actor: `rampart import ${name}`, startedAt, commitEvery: commitEvery(store, INGEST_COMMIT) });
-      const buffer = new IngestBuffer(session, { overlap: store.dialect === 'postgres' });
+      const { session, buffer } = await beginIngest(store, { source: name, actor: `rampart import ${name}`, startedAt });
       const pull = await ingestPull(pullFindings(options), buffer);
       const { run, summary } = await session.finish({
         finishedAt: resolveNow(flags.now) ?? new Date(),
@@ -122,7 +126,6 @@ function pullCommand(name: 'securityhub' | 'guardduty', description: string, set
 
 async function importFile(store: Store, path: string, now: Date | undefined) {
   const { AsffFileError, readAsffFile } = await import('../hub/asff-file.ts');
-  const { INGEST_COMMIT, IngestBuffer } = await import('../hub/ingest.ts');
   const items = readAsffFile(path);
   // A file that is not findings at all fails before anything is recorded.
   let first: IteratorResult<AsffFileItem>;
@@ -132,8 +135,7 @@ async function importFile(store: Store, path: string, now: Date | undefined) {
     if (err instanceof AsffFileError) throw new UsageError(err.message);
     throw err;
   }
-  const session = await store.beginImport({ source: 'asff-file', actor: path, startedAt: now ?? new Date(), commitEvery: commitEvery(store, INGEST_COMMIT) });
-  const buffer = new IngestBuffer(session, { overlap: store.dialect === 'postgres' });
+  const { session, buffer } = await beginIngest(store, { source: 'asff-file', actor: path, startedAt: now ?? new Date() });
   const rejected: Rejected[] = [];
   let failure: AsffFileError | undefined;
   try {

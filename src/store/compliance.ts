@@ -170,7 +170,6 @@ interface Run {
   control: string;
   /** Its non-compliant days within the horizon, oldest first. */
   days: string[];
-  nonCompliant: Set<string>;
   /** The account's judged days that might end the run, newest first; `next` is the one to look at. */
   candidates: string[];
   next: number;
@@ -197,7 +196,8 @@ export async function readStreaks(db: Kysely<Database>, dialect: StoreDialect, a
   for (const run of runs) {
     // Below its first non-compliant day a break changes nothing: the run is all of its days either way.
     const first = run.days[0]!;
-    run.candidates = (judged.get(run.accountId) ?? []).filter((d) => d > first && !run.nonCompliant.has(d));
+    const nonCompliant = new Set(run.days);
+    run.candidates = (judged.get(run.accountId) ?? []).filter((d) => d > first && !nonCompliant.has(d));
   }
   let pending = runs.filter((r) => r.candidates.length > 0);
   while (pending.length > 0) {
@@ -241,10 +241,9 @@ async function nonCompliantRuns(db: Kysely<Database>, floor: string, asOf: strin
   let run: Run | undefined;
   for (const r of rows) {
     if (run?.accountId !== r.account_id || run.control !== r.control) {
-      runs.push((run = { accountId: r.account_id, control: r.control, days: [], nonCompliant: new Set(), candidates: [], next: 0 }));
+      runs.push((run = { accountId: r.account_id, control: r.control, days: [], candidates: [], next: 0 }));
     }
     run.days.push(r.day);
-    run.nonCompliant.add(r.day);
   }
   return runs;
 }
