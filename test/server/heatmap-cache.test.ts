@@ -30,6 +30,11 @@ for (const backend of backends()) {
       try {
         await store.recordScan(scan('s1', `${DAY}T06:00:00.000Z`, { accounts: [A, B] }), [], [{ id: A, name: 'a' }, { id: B, name: 'b' }]);
         await store.compliance.writeDaily(DAY, [A, B], [cell(A, 'compliant'), cell(B, 'compliant')], NOW);
+        // What the cached answers are built from: counted, to tell a kept answer from a rebuilt one.
+        const reads = { cells: 0, accountRates: 0 };
+        const { cells, accountRates } = store.dashboard;
+        store.dashboard.cells = (q) => (reads.cells++, cells(q));
+        store.dashboard.accountRates = (q) => (reads.accountRates++, accountRates(q));
         const policy = { config: policySchema.parse({}) };
         const context = { store, policy, controls: controlsInForce(policy.config, await loadChecks()), now: () => NOW };
         const app = createApp({ store, events: { apiKey: undefined, header: 'x-api-key' }, now: () => NOW, dashboard: { context, access: { users: USERS, open: false, now: () => NOW, sessionKey: randomBytes(32) } } });
@@ -42,14 +47,20 @@ for (const backend of backends()) {
         };
         assert.deepEqual(await statuses('admin-token-0123456789abcdef'), { [A]: 'compliant', [B]: 'compliant' });
         assert.deepEqual(await statuses('owner-token-0123456789abcdef'), { [A]: 'compliant' }, 'an owner never gets the map kept for an admin');
+        assert.equal(reads.cells, 2, "the owner's map is built on its own");
         assert.deepEqual(await statuses('admin-token-0123456789abcdef'), { [A]: 'compliant', [B]: 'compliant' });
+        assert.equal(reads.cells, 2, "the admin's map is kept");
         const rate = async () => ((await (await app.request('/api/overview', { headers: { authorization: 'Bearer admin-token-0123456789abcdef' } })).json()) as { rate: number }).rate;
         assert.equal(await rate(), 1);
+        assert.equal(await rate(), 1);
+        assert.equal(reads.accountRates, 1, 'the rates are kept');
 
         await store.compliance.writeDaily(DAY, [B], [cell(B, 'non_compliant')], NOW);
         assert.deepEqual(await statuses('admin-token-0123456789abcdef'), { [A]: 'compliant', [B]: 'non_compliant' }, 'judged again: built afresh');
         assert.deepEqual(await statuses('owner-token-0123456789abcdef'), { [A]: 'compliant' });
+        assert.equal(reads.cells, 4);
         assert.equal(await rate(), 0.5, "the overview's rates follow the judgement too");
+        assert.equal(reads.accountRates, 2);
       } finally {
         await store.close();
       }
