@@ -11,14 +11,23 @@ import type { HeatAccount, HeatCell, HeatControl, Heatmap } from '../types.ts';
 const ALL_ROWS_UP_TO = 150;
 /** Drawn beyond the view on each side, so a scroll shows rows already there. */
 const MARGIN_PX = 600;
+/**
+ * The scroll position is taken in steps of this much: the rows drawn change (and the grid is drawn
+ * again) once per step instead of on every frame of a scroll, and the margin still covers the view.
+ */
+const SCROLL_STEP_PX = MARGIN_PX / 2;
 
-/** Distance from one row's top to the next's, by kind, and the table's spacing between rows; guessed until rows have been measured. */
+/**
+ * Distance from one row's top to the next's, by kind, the table's spacing between rows, and the
+ * sticky header's height; guessed until rows have been measured.
+ */
 interface Pitch {
   ou: number;
   account: number;
   gap: number;
+  head: number;
 }
-const GUESSED_PITCH: Pitch = { ou: 31, account: 37, gap: 2 };
+const GUESSED_PITCH: Pitch = { ou: 31, account: 37, gap: 2, head: 90 };
 /** Renders a linked cell may take to land in view while row heights are measured and rows drawn. */
 const SCROLL_ATTEMPTS = 5;
 
@@ -47,7 +56,7 @@ function rowsOf(data: Heatmap, filter: string): Row[] {
   return rows;
 }
 
-/** The scroll position and height of the grid's scroller, as they change. */
+/** The scroll position (in steps of SCROLL_STEP_PX) and height of the grid's scroller, as they change. */
 function useViewport(scroller: { current: HTMLDivElement | null }): { top: number; height: number } {
   const [view, setView] = useState({ top: 0, height: 0 });
   useEffect(() => {
@@ -56,7 +65,10 @@ function useViewport(scroller: { current: HTMLDivElement | null }): { top: numbe
     let frame = 0;
     const update = () => {
       frame = 0;
-      setView({ top: el.scrollTop, height: el.clientHeight });
+      const top = Math.floor(el.scrollTop / SCROLL_STEP_PX) * SCROLL_STEP_PX;
+      const height = el.clientHeight;
+      // The same state object: nothing is drawn again.
+      setView((v) => (v.top === top && v.height === height ? v : { top, height }));
     };
     const later = () => {
       if (!frame) frame = requestAnimationFrame(update);
@@ -86,6 +98,7 @@ export function HeatmapGrid({
 }) {
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => rowsOf(data, filter), [data, filter]);
+  const accountCount = useMemo(() => rows.filter((r) => r.kind === 'account').length, [rows]);
   const scroller = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLTableSectionElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
@@ -99,23 +112,27 @@ export function HeatmapGrid({
     return out;
   }, [rows, pitch]);
 
-  // Rows of a kind all have the same height; measured from drawn ones, with the table's spacing.
+  // Rows of a kind all have the same height; measured from drawn ones, with the table's spacing and
+  // the header's height. Only a windowed grid places rows by them; a grid drawn whole needs none.
   useLayoutEffect(() => {
+    if (!windowed) return;
     const drawn = [...(body.current?.querySelectorAll<HTMLTableRowElement>('tr[aria-rowindex]') ?? [])];
     if (drawn.length < 2) return;
     const [a, b] = [drawn[0]!.getBoundingClientRect(), drawn[1]!.getBoundingClientRect()];
     const gap = b.top - a.bottom;
     const height = (kind: string) => drawn.find((tr) => tr.dataset.kind === kind)?.getBoundingClientRect().height;
-    const measured = { ou: (height('ou') ?? pitch.ou - gap) + gap, account: (height('account') ?? pitch.account - gap) + gap, gap };
-    if (Math.abs(measured.ou - pitch.ou) > 0.5 || Math.abs(measured.account - pitch.account) > 0.5) setPitch(measured);
+    const measured = { ou: (height('ou') ?? pitch.ou - gap) + gap, account: (height('account') ?? pitch.account - gap) + gap, gap, head: head.current?.offsetHeight ?? pitch.head };
+    const changed = (k: keyof Pitch) => Math.abs(measured[k] - pitch[k]) > 0.5;
+    if (changed('ou') || changed('account') || changed('head')) setPitch(measured);
   });
 
-  // A cell opened from a link may be far down: its row is brought into view, again on the next
-  // renders if row heights were still guesses or the row was not drawn yet.
+  // A cell opened from a link may be far down: its row is brought into view below the sticky header,
+  // by where it is when drawn, else by where it should be (again on the next renders, if row heights
+  // were still guesses or the row was not drawn yet).
   const opened = selected?.account;
   const pendingScroll = useRef<{ account: string; attempts: number } | null>(null);
   useLayoutEffect(() => {
-    pendingScroll.current = opened && windowed ? { account: opened, attempts: 0 } : null;
+    pendingScroll.current = opened ? { account: opened, attempts: 0 } : null;
     // Only when the data or the opened account changes, not on every scroll.
   }, [data, opened]);
   useLayoutEffect(() => {
@@ -124,17 +141,19 @@ export function HeatmapGrid({
     if (!pending || !el) return;
     const row = body.current?.querySelector(`tr[data-account="${CSS.escape(pending.account)}"]`);
     const box = el.getBoundingClientRect();
+    const header = head.current?.offsetHeight ?? 0;
     const at = row?.getBoundingClientRect();
-    if ((at && at.top >= box.top && at.bottom <= box.bottom) || ++pending.attempts > SCROLL_ATTEMPTS) {
+    if ((at && at.top >= box.top + header && at.bottom <= box.bottom) || ++pending.attempts > SCROLL_ATTEMPTS) {
       pendingScroll.current = null;
       return;
     }
     const index = rows.findIndex((r) => r.kind === 'account' && r.account.id === pending.account);
     if (index < 0) pendingScroll.current = null;
-    else el.scrollTop = Math.max(0, tops[index]! + (head.current?.offsetHeight ?? 0) - el.clientHeight / 2);
+    else if (at) el.scrollTop += at.top - box.top - header - (el.clientHeight - header - at.height) / 2;
+    else el.scrollTop = Math.max(0, tops[index]! + header - el.clientHeight / 2);
   });
 
-  const offset = head.current?.offsetHeight ?? 0;
+  const offset = pitch.head;
   const rowAt = (y: number) => {
     let lo = 0;
     let hi = rows.length;
@@ -160,7 +179,7 @@ export function HeatmapGrid({
       <label class="heatmap-filter">
         Filter <input type="search" value={filter} placeholder="account id, name or OU" onInput={(e) => setFilter(e.currentTarget.value)} />
         <span class="muted">
-          {plural(rows.filter((r) => r.kind === 'account').length, 'account')}
+          {plural(accountCount, 'account')}
         </span>
       </label>
       <div class="heatmap-scroll" ref={scroller}>
@@ -220,13 +239,14 @@ function AccountRow({
       {controls.map((c) => {
         const cell = a.cells[c.id];
         const isSelected = selected === c.id;
+        const label = cellLabel(a, c, cell);
         return (
           <td key={c.id} class={`cell cell-${cell?.status ?? 'none'}${isSelected ? ' selected' : ''}`}>
             {cell ? (
               <button
                 type="button"
-                aria-label={cellLabel(a, c, cell)}
-                title={cellLabel(a, c, cell)}
+                aria-label={label}
+                title={label}
                 aria-pressed={isSelected}
                 data-cell={`${a.id} ${c.id}`}
                 onClick={() => onSelect(a.id, c.id)}
@@ -234,7 +254,7 @@ function AccountRow({
                 {cell.streak > 0 ? cell.streak : ''}
               </button>
             ) : (
-              <span class="sr-only">{cellLabel(a, c, cell)}</span>
+              <span class="sr-only">{label}</span>
             )}
           </td>
         );
