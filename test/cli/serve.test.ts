@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { Slots } from '../../src/schedule/slots.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -16,7 +14,6 @@ import { runCli } from './run-cli.ts';
 import { startServe } from '../support/serve.ts';
 import { startFakeIdp } from '../server/fake-idp.ts';
 
-const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
 const KEY = 'serve-test-key-0123456789';
 
 describe('rampart serve', () => {
@@ -36,7 +33,7 @@ describe('rampart serve', () => {
     - { name: threats, sources: [guardduty], min_severity: medium, channels: [siem] }
 `,
     );
-    const { child, url } = await startServe(['--db', db, '--policy', policy, '--now', '2024-05-03T00:00:00Z'], { env: { RAMPART_EVENTS_API_KEY: KEY, SIEM_URL: siem.url } });
+    const { url, stop } = await startServe(['--db', db, '--policy', policy, '--now', '2024-05-03T00:00:00Z'], { env: { RAMPART_EVENTS_API_KEY: KEY, SIEM_URL: siem.url } });
     const res = await fetch(`${url}/events`, {
       method: 'POST',
       headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
@@ -48,9 +45,7 @@ describe('rampart serve', () => {
     const [alert] = siem.accepted() as { findings?: { source: string; severity: string }[] }[];
     assert.deepEqual(alert?.findings?.map((f) => [f.source, f.severity]), [['guardduty', 'medium']]);
     await siem.close();
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0);
+    assert.equal(await stop(), 0);
     const store = await openStore(db);
     try {
       assert.equal((await store.findings({ source: 'guardduty' })).length, 1);
@@ -61,7 +56,8 @@ describe('rampart serve', () => {
 
   it("judges the day's compliance after findings arrive by POST /events, at most every --judge-every seconds", async () => {
     const db = join(dir, 'judge.db');
-    const { child, url, stderr } = await startServe(['--db', db, '--judge-every', '1', '--now', '2024-05-03T00:00:00Z'], { env: { RAMPART_EVENTS_API_KEY: KEY } });
+    const { url, stderr, stop } = await startServe(['--db', db, '--judge-every', '1', '--now', '2024-05-03T00:00:00Z'], { env: { RAMPART_EVENTS_API_KEY: KEY } });
+    let code: number | null;
     try {
       const res = await fetch(`${url}/events`, {
         method: 'POST',
@@ -72,10 +68,9 @@ describe('rampart serve', () => {
       for (let i = 0; i < 100 && !/compliance 2024-05-03/.test(stderr()); i++) await new Promise((r) => setTimeout(r, 100));
       assert.match(stderr(), /compliance 2024-05-03: 0\.0% compliant \(0\/1 account-controls\) across 1 account\(s\)/);
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0);
+      code = await stop();
     }
+    assert.equal(code, 0);
     const store = await openStore(db);
     try {
       const rows = await store.compliance.readDaily({ day: '2024-05-03' });
@@ -96,21 +91,9 @@ describe('rampart serve', () => {
     } finally {
       await seeded.close();
     }
-    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', policy, '--now', '2025-06-15T06:00:00Z'], {
-      env: { ...process.env, RAMPART_EVENTS_API_KEY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (/compliance: exited \d+/.test(stderr)) resolve();
-      });
-      void exited.then(() => reject(new Error(`serve exited: ${stderr}`)));
-    });
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0);
+    const serve = await startServe(['--db', db, '--policy', policy, '--now', '2025-06-15T06:00:00Z'], { env: { RAMPART_EVENTS_API_KEY: '' }, ready: /compliance: exited \d+/ });
+    assert.equal(await serve.stop(), 0);
+    const stderr = serve.stderr();
     const slot = new Slots('30 5 * * *', 'Europe/Berlin').last(new Date(Date.now() - 60_000))!;
     assert.match(stderr, new RegExp(`rampart: running the schedules of ${policy.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(2 job\\(s\\), Europe/Berlin\\)`));
     assert.match(stderr, /rampart serve: compliance: missed the run of \S+ \(last started 2020-01-01T04:30:00.000Z\); running it now, once/);
@@ -144,13 +127,9 @@ describe('rampart serve', () => {
     } finally {
       await seeded.close();
     }
-    const child = spawn(process.execPath, [ENTRY, 'serve', '--port', '0', '--db', db, '--policy', policy], {
-      env: { ...process.env, RAMPART_EVENTS_API_KEY: '', AWS_ACCESS_KEY_ID: 'AKIAEMULATOR0000SRV1', AWS_SECRET_ACCESS_KEY: 'not-a-secret', AWS_REGION: 'us-east-1', AWS_PROFILE: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const { child, stderr, stop } = await startServe(['--db', db, '--policy', policy], {
+      env: { RAMPART_EVENTS_API_KEY: '', AWS_ACCESS_KEY_ID: 'AKIAEMULATOR0000SRV1', AWS_SECRET_ACCESS_KEY: 'not-a-secret', AWS_REGION: 'us-east-1', AWS_PROFILE: '' },
     });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       let running = false;
       for (let i = 0; i < 200 && !running; i++) {
@@ -158,15 +137,14 @@ describe('rampart serve', () => {
         running = await store.jobRuns.history('scan', 1).then(([r]) => r?.state === 'running').finally(() => store.close());
         if (!running) await new Promise((r) => setTimeout(r, 100));
       }
-      assert.ok(running, `the scheduled scan never started: ${stderr}`);
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0);
+      assert.ok(running, `the scheduled scan never started: ${stderr()}`);
+      assert.equal(await stop(), 0);
     } finally {
       child.kill('SIGKILL');
       for (const s of sockets) s.destroy();
       blackhole.close();
     }
-    assert.match(stderr, /rampart serve: scan: exited 143\n/);
+    assert.match(stderr(), /rampart serve: scan: exited 143\n/);
     const store = await openStore(db);
     try {
       const [latest] = await store.jobRuns.history('scan', 1);
@@ -215,21 +193,13 @@ describe('rampart serve', () => {
     const idp = await startFakeIdp();
     const users = join(dir, 'oidc-users.yaml');
     writeFileSync(users, '- { name: alice, email: alice@example.com, role: admin }\n');
-    const child = spawn(process.execPath, [ENTRY, 'serve', '--host', '0.0.0.0', '--port', '0', '--db', join(dir, 'oidc.db'), '--users', users, '--oidc-issuer', idp.issuer, '--oidc-client-id', idp.clientId, '--public-url', 'https://rampart.example.com/'], {
-      env: { ...process.env, RAMPART_API_TOKEN: '', RAMPART_OIDC_CLIENT_SECRET: idp.clientSecret },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
+    const serve = await startServe(
+      ['--host', '0.0.0.0', '--db', join(dir, 'oidc.db'), '--users', users, '--oidc-issuer', idp.issuer, '--oidc-client-id', idp.clientId, '--public-url', 'https://rampart.example.com/'],
+      { env: { RAMPART_API_TOKEN: '', RAMPART_OIDC_CLIENT_SECRET: idp.clientSecret }, ready: /dashboard for/ },
+    );
+    let code: number | null;
     try {
-      const port = await new Promise<string>((resolve, reject) => {
-        child.stderr.on('data', (d: Buffer) => {
-          stderr += d.toString();
-          const m = /listening on http:\/\/0\.0\.0\.0:(\d+)/.exec(stderr);
-          if (m && stderr.includes('dashboard for')) resolve(m[1]!);
-        });
-        child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-      });
-      const url = `http://127.0.0.1:${port}`;
+      const { url } = serve;
       const session = await fetch(`${url}/api/session`);
       assert.equal(session.status, 401);
       assert.equal(((await session.json()) as { oidc?: boolean }).oidc, true);
@@ -238,14 +208,13 @@ describe('rampart serve', () => {
       const to = new URL(login.headers.get('location')!);
       assert.equal(`${to.origin}${to.pathname}`, `${idp.issuer}/authorize`);
       assert.equal(to.searchParams.get('redirect_uri'), 'https://rampart.example.com/auth/callback');
-      assert.match(stderr, /dashboard sign-in through http:\/\/127\.0\.0\.1:\d+\/ at https:\/\/rampart\.example\.com\/auth\/login/);
+      assert.match(serve.stderr(), /dashboard sign-in through http:\/\/127\.0\.0\.1:\d+\/ at https:\/\/rampart\.example\.com\/auth\/login/);
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0);
+      code = await serve.stop();
       await idp.close();
     }
-    assert.ok(!stderr.includes(idp.clientSecret));
+    assert.equal(code, 0);
+    assert.ok(!serve.stderr().includes(idp.clientSecret));
   });
 
   it('checks the OIDC settings before starting, with one line each', async () => {

@@ -112,16 +112,14 @@ export async function startSampleServer(): Promise<SampleServer> {
     slack.close();
   }
 
-  const { child, url } = await startServe(['--db', db, '--policy', 'policy.yaml', '--users', 'users.yaml', '--now', NOW], {
+  const { url, stop } = await startServe(['--db', db, '--policy', 'policy.yaml', '--users', 'users.yaml', '--now', NOW], {
     cwd: dir,
     env: { RAMPART_API_TOKEN: ADMIN_TOKEN, SLACK_URL: 'http://127.0.0.1:9/unused' },
   });
   return {
     url,
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
