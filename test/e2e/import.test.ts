@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { INGEST_BATCH } from '../../src/hub/ingest.ts';
 import { openStore } from '../../src/store/index.ts';
+import { backends } from '../store/support.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { startEmulator, type RunningEmulator } from '../support/emulator/index.ts';
 import { BASE_CREDENTIALS, NO_DETECTOR, ROLE, SECURITY, WORKLOAD, hubWorld } from '../support/hub-world.ts';
@@ -148,6 +150,43 @@ describe('rampart import asff', () => {
       await store.close();
     }
   });
+
+  for (const backend of backends()) {
+    it(`imports a file of several batches into ${backend.name}: each finding once, with its own document and history; again, nothing changes`, async (t) => {
+      t.after(() => backend.cleanup());
+      // Two and a half batches of SQLite's size: five of the half batches an import into
+      // PostgreSQL writes while it reads the next.
+      const count = 2 * INGEST_BATCH + INGEST_BATCH / 2 + 1;
+      const docs = Array.from({ length: count }, (_, i) => ({
+        ...prowlerFinding(),
+        Id: `prowler-s3_bucket_public-${i}`,
+        Title: `bucket-${i} is public`,
+        Resources: [{ Type: 'AwsS3Bucket', Id: `arn:aws:s3:::bucket-${i}`, Partition: 'aws', Region: 'us-east-1' }],
+      }));
+      const file = join(dir, `batches-${backend.name}.jsonl`);
+      writeFileSync(file, docs.map((d) => JSON.stringify(d)).join('\n'));
+      const db = backend.fresh();
+      const first = await runCli(['import', 'asff', file, '--db', db, '--json']);
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal((JSON.parse(first.stdout) as ImportJson).summary.inserted, count);
+      const again = await runCli(['import', 'asff', file, '--db', db, '--json']);
+      assert.deepEqual((JSON.parse(again.stdout) as ImportJson).summary, { inserted: 0, changed: 0, unchanged: count, resolved: 0, reopened: 0 });
+      const store = await openStore(db);
+      try {
+        const stored = await store.findings({});
+        assert.equal(stored.length, count);
+        const byTitle = new Map(stored.map((f) => [f.title, f]));
+        for (const i of [0, INGEST_BATCH / 2 - 1, INGEST_BATCH / 2, INGEST_BATCH, count - 1]) {
+          const f = byTitle.get(`bucket-${i} is public`)!;
+          assert.deepEqual(await store.rawDocument(f.id), { format: 'asff', document: docs[i] }, `document ${i}`);
+          assert.equal((await store.findingHistory(f.id)).length, 1, `history ${i}`);
+        }
+        assert.equal((await store.scans()).length, 2);
+      } finally {
+        await store.close();
+      }
+    });
+  }
 
   it('imports the good findings around a broken one, names its position and reason, exits 3', async () => {
     const bucket = (i: number) => ({
