@@ -6,7 +6,7 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { securityHeaders } from '../../src/server/security-headers.ts';
@@ -83,6 +83,13 @@ export function fixtureApp(webRoot: string, o: { heatmapAccounts?: number } = {}
     await next();
   });
   app.get('/api/session', (c) => c.json({ user: 'fixture', role: 'admin', accounts: null }));
+  // Signed in through the stand-in provider: signing out ends its sign-in too, which comes back home.
+  app.post('/api/logout', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    const home = new URL('/', c.req.url).href;
+    return c.json({ endSession: new URL(`/idp/logout?post_logout_redirect_uri=${encodeURIComponent(home)}`, c.req.url).href });
+  });
+  app.get('/idp/logout', (c) => c.redirect(c.req.query('post_logout_redirect_uri') ?? '/', 302));
   app.get('/api/overview', (c) =>
     c.json({
       day: '2026-11-29',

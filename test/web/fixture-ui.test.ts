@@ -48,6 +48,19 @@ test('the login form offers SSO when the server has it, and comes back signed in
   await page.context().close();
 });
 
+test('signing out of an SSO sign-in ends it at the provider too, and comes back signed out', { skip: skipReason }, async () => {
+  const { page, problems } = await openPage(browser, { allow: /status of 401/ });
+  await page.goto(`${server.url}/auth/login`);
+  await page.getByRole('heading', { name: 'Compliance overview' }).waitFor();
+  const atProvider = page.waitForRequest((r) => new URL(r.url()).pathname === '/idp/logout');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const request = await atProvider;
+  assert.equal(new URL(request.url()).searchParams.get('post_logout_redirect_uri'), `${server.url}/`);
+  await page.getByRole('link', { name: 'Sign in with SSO' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 for (const { path, texts } of pages) {
   test(`${path} shows hostile API text as text`, { skip: skipReason }, async () => {
     const { page, problems } = await signedIn();
