@@ -57,6 +57,7 @@ const exception = {
 
 /** An organization of `count` accounts in 10 OUs and 34 controls, some failing, for the heat map of a large organization. */
 export function largeHeatmap(count: number) {
+  if (count % 10 !== 0) throw new Error(`largeHeatmap: ${count} accounts do not split into 10 OUs evenly`);
   const controls = Array.from({ length: 34 }, (_, i) => ({ id: `cis-aws-3.0.0/1.${i + 1}`, title: `Control 1.${i + 1}`, section: '1' }));
   const groups = Array.from({ length: 10 }, (_, g) => ({
     ou: `Root/Unit-${String(g).padStart(2, '0')}`,
